@@ -1,0 +1,47 @@
+/// @brief The SPEC §3 Hessian: weighted Gram assembly, penalty and damping, Cholesky factor.
+#pragma once
+
+#include <Eigen/Cholesky>
+#include <string>
+
+#include "salutary/logistic_model.hpp"
+
+namespace salutary {
+
+/// Which rows carry the curvature (SPEC §3).
+enum class HessianOn { train, pool, train_and_pool };
+
+/// "train", "pool" or "train+pool"; anything else throws std::invalid_argument.
+HessianOn parse_hessian_on(const std::string& name);
+bool uses_train(HessianOn on);
+bool uses_pool(HessianOn on);
+
+/// Adds Σ_i w_i ∇²CE(x_i) to the lower triangle of H (p × p, p = model.n_params()).
+/// Built from weighted Gram products tile by tile, parallel over tiles: every tile sums
+/// its rows in the same order whatever the thread count. weights may be empty (ones).
+template <typename T>
+void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
+                        Eigen::MatrixXd& H);
+
+/// Adds (1/C) on weight entries and damping on every entry of the diagonal, then mirrors
+/// the lower triangle so H is the full symmetric SPEC §3 Hessian.
+void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd& H);
+
+/// Unit vector along "shift every intercept by the same amount", the softmax-with-intercept
+/// null direction; empty for models without one.
+Eigen::VectorXd null_direction(const LogisticModel& model);
+
+/// Cholesky factor of H + vvᵀ (v the null direction, if any). Its solves equal H⁺ on every
+/// vector orthogonal to v, which every CE gradient is (SPEC §3).
+class HessianFactor {
+ public:
+  /// Consumes H. Throws FactorizationError (suggesting damping) when not positive definite.
+  HessianFactor(const LogisticModel& model, Eigen::MatrixXd H);
+  Eigen::VectorXd solve(const Eigen::VectorXd& g) const;
+  Index size() const { return llt_.rows(); }
+
+ private:
+  Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> llt_;
+};
+
+}  // namespace salutary

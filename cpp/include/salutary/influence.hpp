@@ -1,0 +1,32 @@
+/// @brief Validation direction s = H⁺ g_val and the per-class influence table (SPEC §3).
+#pragma once
+
+#include <cstdint>
+
+#include "salutary/hessian.hpp"
+
+namespace salutary {
+
+/// g_val = Σ_j ∇CE(x_j, y_j) over the validation rows (no penalty).
+template <typename T>
+RowMatrixXd val_gradient(const LogisticModel& model, const RowsRef<T>& X_val, const LabelsRef& y_val);
+
+/// s = H⁺ g_val, shaped m × D like model.coef.
+template <typename T>
+RowMatrixXd val_direction(const LogisticModel& model, const HessianFactor& factor,
+                          const RowsRef<T>& X_val, const LabelsRef& y_val);
+
+/// Where the table pass writes. Any pointer may be null; non-null ones hold n_pool rows.
+struct InfluenceOutputs {
+  double* table = nullptr;          ///< n × K, row-major: I(x, c)
+  std::int64_t* labels = nullptr;   ///< salutary label ĉ(x) = argmax_c I(x, c), lowest on ties
+  double* scores = nullptr;         ///< max_c I(x, c)
+};
+
+/// One pass over the pool in row chunks: z = S x̃ and p(x) from a single thin product,
+/// then I(x, c) = ∇CE(x, c)ᵀ s. Extra memory is O(chunk · (D + K)) per thread.
+template <typename T>
+void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir,
+                     const RowsRef<T>& X_pool, const InfluenceOutputs& out);
+
+}  // namespace salutary

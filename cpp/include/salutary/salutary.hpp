@@ -1,0 +1,12 @@
+/// @brief Umbrella header of the salutary-native C++ core (namespace salutary).
+#pragma once
+
+#include "salutary/errors.hpp"
+#include "salutary/hessian.hpp"
+#include "salutary/influence.hpp"
+#include "salutary/logistic_model.hpp"
+#include "salutary/matrix_views.hpp"
+#include "salutary/parallel.hpp"
+#include "salutary/query.hpp"
+#include "salutary/top_b.hpp"
+#include "salutary/trainer.hpp"

@@ -1,0 +1,128 @@
+#include "salutary/hessian.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "salutary/errors.hpp"
+#include "salutary/parallel.hpp"
+
+namespace salutary {
+
+HessianOn parse_hessian_on(const std::string& name) {
+  if (name == "train") return HessianOn::train;
+  if (name == "pool") return HessianOn::pool;
+  if (name == "train+pool") return HessianOn::train_and_pool;
+  throw std::invalid_argument("hessian_on must be 'train', 'pool' or 'train+pool', got '" + name + "'");
+}
+
+bool uses_train(HessianOn on) { return on != HessianOn::pool; }
+bool uses_pool(HessianOn on) { return on != HessianOn::train; }
+
+namespace {
+
+// One output tile of the lower triangle: block (k, l), k >= l, columns [j0, j1) of that block.
+struct Tile {
+  Index k, l, j0, j1;
+};
+
+std::vector<Tile> lower_tiles(Index m, Index D, Index width) {
+  std::vector<Tile> tiles;
+  for (Index k = 0; k < m; ++k)
+    for (Index l = 0; l <= k; ++l)
+      for (Index j0 = 0; j0 < D; j0 += width) tiles.push_back({k, l, j0, std::min(D, j0 + width)});
+  return tiles;
+}
+
+}  // namespace
+
+template <typename T>
+void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
+                        Eigen::MatrixXd& H) {
+  const Index n = X.rows(), m = model.n_outputs(), D = model.dim();
+  const int K = model.n_classes;
+  const bool weighted = weights.size() > 0;
+  if (H.rows() != model.n_params() || H.cols() != model.n_params())
+    throw std::invalid_argument("H must be n_params × n_params");
+  // Rows per chunk set the inner dimension of every tile product; tiles set the parallelism.
+  constexpr Index chunk_rows = 1024;
+  constexpr Index tile_width = 64;
+  const std::vector<Tile> tiles = lower_tiles(m, D, tile_width);
+  const Index n_tiles = static_cast<Index>(tiles.size());
+  RowMatrixXd Xc, Z, P;
+  for (Index r0 = 0; r0 < n; r0 += chunk_rows) {
+    poll_interrupt();
+    const Index r1 = std::min(n, r0 + chunk_rows), rows = r1 - r0;
+    load_rows(X, r0, r1, model.fit_intercept, Xc);
+    Z.noalias() = Xc * model.coef.transpose();
+    probabilities_from_logits(Z, K, P);
+#pragma omp parallel num_threads(get_num_threads())
+    {
+      Eigen::VectorXd c(rows);
+      Eigen::MatrixXd B;
+#pragma omp for schedule(dynamic)
+      for (Index t = 0; t < n_tiles; ++t) {
+        const Tile& tile = tiles[t];
+        // SPEC §3 block (k, l) weight: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l) for softmax.
+        for (Index i = 0; i < rows; ++i) {
+          const double w = weighted ? weights[r0 + i] : 1.0;
+          c[i] = K == 2 ? w * P(i, 0) * P(i, 1)
+                        : w * P(i, tile.k) * ((tile.k == tile.l ? 1.0 : 0.0) - P(i, tile.l));
+        }
+        const Index width = tile.j1 - tile.j0;
+        const Index a = tile.k == tile.l ? tile.j0 : 0;  // diagonal blocks: lower trapezoid only
+        B.noalias() = c.asDiagonal() * Xc.middleCols(tile.j0, width);
+        H.block(tile.k * D + a, tile.l * D + tile.j0, D - a, width).noalias() +=
+            Xc.middleCols(a, D - a).transpose() * B;
+      }
+    }
+  }
+}
+
+void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd& H) {
+  const Index m = model.n_outputs(), D = model.dim(), d = model.n_features(), p = H.rows();
+  const double lambda = model.penalty();
+  for (Index k = 0; k < m; ++k)
+    for (Index j = 0; j < d; ++j) H(k * D + j, k * D + j) += lambda;
+  H.diagonal().array() += damping;
+  for (Index j = 1; j < p; ++j) H.col(j).head(j) = H.row(j).head(j).transpose();
+}
+
+Eigen::VectorXd null_direction(const LogisticModel& model) {
+  if (model.n_classes == 2 || !model.fit_intercept) return {};
+  const Index D = model.dim();
+  Eigen::VectorXd v = Eigen::VectorXd::Zero(model.n_params());
+  for (Index k = 0; k < model.n_classes; ++k) v[k * D + D - 1] = 1.0 / std::sqrt(double(model.n_classes));
+  return v;
+}
+
+HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) {
+  const Eigen::VectorXd v = null_direction(model);
+  // SPEC §3: factor H + vvᵀ so solves act as H⁺ on gradients (all orthogonal to v).
+  if (v.size() > 0) {
+    const Index D = model.dim();
+    for (Index k = 0; k < model.n_classes; ++k)
+      for (Index l = 0; l < model.n_classes; ++l) H(k * D + D - 1, l * D + D - 1) += v[k * D + D - 1] * v[l * D + D - 1];
+  }
+  if (!H.allFinite()) throw FactorizationError("the Hessian contains NaN or Inf; check the inputs and the model's coefficients");
+  llt_.compute(H);
+  if (llt_.info() != Eigen::Success) {
+    std::ostringstream msg;
+    msg << "the Hessian (" << H.rows() << " x " << H.cols()
+        << ") is not positive definite: pass damping > 0 (for example damping=1e-6 * trace(H)/p), "
+           "use a smaller C, or compute the Hessian on more rows (hessian_on)";
+    throw FactorizationError(msg.str());
+  }
+}
+
+Eigen::VectorXd HessianFactor::solve(const Eigen::VectorXd& g) const {
+  if (g.size() != size()) throw std::invalid_argument("gradient length does not match the Hessian");
+  return llt_.solve(g);
+}
+
+template void accumulate_hessian<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&, Eigen::MatrixXd&);
+template void accumulate_hessian<double>(const LogisticModel&, const RowsRef<double>&, const VectorRef&, Eigen::MatrixXd&);
+
+}  // namespace salutary

@@ -1,0 +1,162 @@
+#include "salutary/logistic_model.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "salutary/parallel.hpp"
+
+namespace salutary {
+
+double LogisticModel::penalty() const { return std::isinf(C) ? 0.0 : 1.0 / C; }
+
+void LogisticModel::validate() const {
+  if (n_classes < 2) throw std::invalid_argument("n_classes must be at least 2");
+  if (coef.rows() != n_outputs())
+    throw std::invalid_argument("coef must have 1 row for 2 classes, else one row per class");
+  if (coef.cols() < (fit_intercept ? 2 : 1)) throw std::invalid_argument("coef has no feature columns");
+  if (!(C > 0)) throw std::invalid_argument("C must be positive");
+  if (!coef.allFinite()) throw std::invalid_argument("coef contains NaN or Inf");
+}
+
+template <typename T>
+void load_rows(const RowsRef<T>& X, Index r0, Index r1, bool fit_intercept, RowMatrixXd& out) {
+  const Index rows = r1 - r0, d = X.cols();
+  out.resize(rows, d + (fit_intercept ? 1 : 0));
+  out.leftCols(d) = X.middleRows(r0, rows).template cast<double>();
+  if (fit_intercept) out.col(d).setOnes();
+}
+
+void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd& P) {
+  const Index rows = Z.rows();
+  P.resize(rows, n_classes);
+  if (n_classes == 2) {
+    for (Index i = 0; i < rows; ++i) {
+      const double z = Z(i, 0);
+      // Stable sigmoid: never exponentiate a large positive number.
+      const double e = std::exp(-std::abs(z));
+      const double p_hi = 1.0 / (1.0 + e), p_lo = e / (1.0 + e);
+      P(i, 1) = z >= 0 ? p_hi : p_lo;
+      P(i, 0) = z >= 0 ? p_lo : p_hi;
+    }
+    return;
+  }
+  for (Index i = 0; i < rows; ++i) {
+    const double zmax = Z.row(i).maxCoeff();
+    double sum = 0.0;
+    for (Index k = 0; k < n_classes; ++k) sum += (P(i, k) = std::exp(Z(i, k) - zmax));
+    P.row(i) /= sum;
+  }
+}
+
+namespace {
+
+// Softplus log(1 + e^z) without overflow.
+double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+
+// CE of one row from its logits, and the residual p - e_y into r (length m).
+double row_loss(const double* z, int n_classes, std::int64_t y, const double* p, double* r) {
+  if (n_classes == 2) {
+    r[0] = p[1] - static_cast<double>(y);
+    return softplus(z[0]) - (y == 1 ? z[0] : 0.0);
+  }
+  double zmax = z[0];
+  for (int k = 1; k < n_classes; ++k) zmax = std::max(zmax, z[k]);
+  double sum = 0.0;
+  for (int k = 0; k < n_classes; ++k) sum += std::exp(z[k] - zmax);
+  for (int k = 0; k < n_classes; ++k) r[k] = p[k] - (k == y ? 1.0 : 0.0);
+  return zmax + std::log(sum) - z[y];
+}
+
+}  // namespace
+
+template <typename T>
+RowMatrixXd predict_proba(const LogisticModel& model, const RowsRef<T>& X) {
+  const Index n = X.rows();
+  RowMatrixXd P(n, model.n_classes);
+  const Index chunk = 256;
+  const Index n_chunks = (n + chunk - 1) / chunk;
+#pragma omp parallel num_threads(get_num_threads())
+  {
+    RowMatrixXd Xc, Z, Pc;
+#pragma omp for schedule(static)
+    for (Index c = 0; c < n_chunks; ++c) {
+      const Index r0 = c * chunk, r1 = std::min(n, r0 + chunk);
+      load_rows(X, r0, r1, model.fit_intercept, Xc);
+      Z.noalias() = Xc * model.coef.transpose();
+      probabilities_from_logits(Z, model.n_classes, Pc);
+      P.middleRows(r0, r1 - r0) = Pc;
+    }
+  }
+  return P;
+}
+
+template <typename T>
+double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
+                 const VectorRef& weights, RowMatrixXd* grad) {
+  const Index n = X.rows(), m = model.n_outputs(), D = model.dim();
+  const int K = model.n_classes;
+  const bool weighted = weights.size() > 0;
+  const Index chunk = reduction_chunk_rows(n);
+  const Index n_chunks = (n + chunk - 1) / chunk;
+  // One partial per chunk, summed in chunk order below: thread-count independent.
+  std::vector<double> loss_parts(n_chunks, 0.0);
+  std::vector<RowMatrixXd> grad_parts(grad ? n_chunks : 0);
+#pragma omp parallel num_threads(get_num_threads())
+  {
+    RowMatrixXd Xc, Z, P, Rm;
+#pragma omp for schedule(dynamic)
+    for (Index c = 0; c < n_chunks; ++c) {
+      const Index c0 = c * chunk, c1 = std::min(n, c0 + chunk);
+      double loss = 0.0;
+      if (grad) grad_parts[c] = RowMatrixXd::Zero(m, D);
+      for (Index r0 = c0; r0 < c1; r0 += 256) {
+        const Index r1 = std::min(c1, r0 + 256);
+        load_rows(X, r0, r1, model.fit_intercept, Xc);
+        Z.noalias() = Xc * model.coef.transpose();
+        probabilities_from_logits(Z, K, P);
+        Rm.resize(r1 - r0, m);
+        for (Index i = 0; i < r1 - r0; ++i) {
+          const double w = weighted ? weights[r0 + i] : 1.0;
+          loss += w * row_loss(&Z(i, 0), K, y[r0 + i], &P(i, 0), &Rm(i, 0));
+          Rm.row(i) *= w;
+        }
+        if (grad) grad_parts[c].noalias() += Rm.transpose() * Xc;
+      }
+      loss_parts[c] = loss;
+    }
+  }
+  double loss = 0.0;
+  for (double part : loss_parts) loss += part;
+  if (grad) {
+    grad->setZero(m, D);
+    for (const auto& part : grad_parts) *grad += part;
+  }
+  return loss;
+}
+
+template <typename T>
+double objective(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
+                 const VectorRef& weights, RowMatrixXd* grad) {
+  double value = data_loss(model, X, y, weights, grad);
+  const double lambda = model.penalty();
+  const Index d = model.n_features();
+  // Intercepts (the last column when fit_intercept) are not penalised (SPEC §2).
+  value += 0.5 * lambda * model.coef.leftCols(d).squaredNorm();
+  if (grad) grad->leftCols(d) += lambda * model.coef.leftCols(d);
+  return value;
+}
+
+#define SALUTARY_INSTANTIATE(T)                                                                  \
+  template void load_rows<T>(const RowsRef<T>&, Index, Index, bool, RowMatrixXd&);               \
+  template RowMatrixXd predict_proba<T>(const LogisticModel&, const RowsRef<T>&);                \
+  template double data_loss<T>(const LogisticModel&, const RowsRef<T>&, const LabelsRef&,        \
+                               const VectorRef&, RowMatrixXd*);                                  \
+  template double objective<T>(const LogisticModel&, const RowsRef<T>&, const LabelsRef&,        \
+                               const VectorRef&, RowMatrixXd*);
+SALUTARY_INSTANTIATE(float)
+SALUTARY_INSTANTIATE(double)
+#undef SALUTARY_INSTANTIATE
+
+}  // namespace salutary

@@ -1,0 +1,173 @@
+#include "salutary/trainer.hpp"
+
+#include <cmath>
+#include <deque>
+#include <stdexcept>
+
+#include "salutary/errors.hpp"
+#include "salutary/hessian.hpp"
+#include "salutary/parallel.hpp"
+
+namespace salutary {
+
+Index newton_max_params() { return 600; }
+
+namespace {
+
+// Maps the m × D coefficient matrix as the flat class-major parameter vector.
+Eigen::Map<Eigen::VectorXd> flat(RowMatrixXd& A) { return {A.data(), A.size()}; }
+Eigen::Map<const Eigen::VectorXd> flat(const RowMatrixXd& A) { return {A.data(), A.size()}; }
+
+template <typename T>
+struct Problem {
+  const RowsRef<T>& X;
+  const LabelsRef& y;
+  const VectorRef& w;
+  double weight_sum;
+
+  double eval(const LogisticModel& model, RowMatrixXd& grad) const { return objective(model, X, y, w, &grad); }
+  bool converged(const RowMatrixXd& grad, double tol) const { return grad.cwiseAbs().maxCoeff() / weight_sum <= tol; }
+};
+
+// Backtracking Armijo search along `step` from model (value f, gradient g). On success
+// updates model, f and g and returns true.
+template <typename T>
+bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& step, double& f, RowMatrixXd& g) {
+  const double slope = flat(g).dot(flat(step));
+  if (!(slope < 0)) return false;
+  LogisticModel trial = model;
+  RowMatrixXd g_trial;
+  for (double t = 1.0; t > 1e-12; t *= 0.5) {
+    trial.coef = model.coef + t * step;
+    const double f_trial = problem.eval(trial, g_trial);
+    if (std::isfinite(f_trial) && f_trial <= f + 1e-4 * t * slope) {
+      model = std::move(trial);
+      f = f_trial;
+      g = std::move(g_trial);
+      return true;
+    }
+  }
+  return false;
+}
+
+template <typename T>
+void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
+  LogisticModel& model = result.model;
+  RowMatrixXd g;
+  double f = problem.eval(model, g);
+  const Index p = model.n_params();
+  for (; result.n_iter < options.max_iter; ++result.n_iter) {
+    if (problem.converged(g, options.tol)) {
+      result.converged = true;
+      break;
+    }
+    poll_interrupt();
+    Eigen::MatrixXd H = Eigen::MatrixXd::Zero(p, p);
+    accumulate_hessian(model, problem.X, problem.w, H);
+    finish_hessian(model, 0.0, H);
+    // A separable, unpenalised fit can leave H singular: add the least damping that factors.
+    RowMatrixXd step(model.coef.rows(), model.coef.cols());
+    for (double damping = 0.0;; damping = damping == 0.0 ? 1e-10 * (1.0 + H.diagonal().mean()) : 10 * damping) {
+      try {
+        Eigen::MatrixXd Hd = H;
+        Hd.diagonal().array() += damping;
+        flat(step) = -HessianFactor(model, std::move(Hd)).solve(flat(g));
+        break;
+      } catch (const FactorizationError&) {
+        if (damping > 1e6 * (1.0 + H.diagonal().mean())) throw;
+      }
+    }
+    if (!armijo(problem, model, step, f, g)) break;
+  }
+  if (!result.converged) result.converged = problem.converged(g, options.tol);
+  result.objective = f;
+}
+
+template <typename T>
+void lbfgs(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
+  constexpr std::size_t history = 10;
+  LogisticModel& model = result.model;
+  RowMatrixXd g, g_old, step(model.coef.rows(), model.coef.cols());
+  double f = problem.eval(model, g);
+  std::deque<Eigen::VectorXd> S, Y;
+  std::deque<double> rho;
+  for (; result.n_iter < options.max_iter; ++result.n_iter) {
+    if (problem.converged(g, options.tol)) {
+      result.converged = true;
+      break;
+    }
+    poll_interrupt();
+    // Two-loop recursion: step = −H_k g with the scaled-identity initial inverse Hessian.
+    Eigen::VectorXd q = flat(g);
+    std::vector<double> alpha(S.size());
+    for (std::size_t i = S.size(); i-- > 0;) {
+      alpha[i] = rho[i] * S[i].dot(q);
+      q -= alpha[i] * Y[i];
+    }
+    if (S.empty()) {
+      q /= std::max(1.0, q.norm());
+    } else {
+      q *= S.back().dot(Y.back()) / Y.back().squaredNorm();
+    }
+    for (std::size_t i = 0; i < S.size(); ++i) q += S[i] * (alpha[i] - rho[i] * Y[i].dot(q));
+    flat(step) = -q;
+    const RowMatrixXd coef_old = model.coef;
+    g_old = g;
+    if (!armijo(problem, model, step, f, g)) {
+      if (S.empty()) break;
+      S.clear(), Y.clear(), rho.clear();  // restart from steepest descent once
+      continue;
+    }
+    Eigen::VectorXd s = flat(model.coef) - flat(coef_old), yv = flat(g) - flat(g_old);
+    const double sy = s.dot(yv);
+    if (sy > 1e-12 * yv.squaredNorm()) {
+      S.push_back(std::move(s)), Y.push_back(std::move(yv)), rho.push_back(1.0 / sy);
+      if (S.size() > history) S.pop_front(), Y.pop_front(), rho.pop_front();
+    }
+  }
+  if (!result.converged) result.converged = problem.converged(g, options.tol);
+  result.objective = f;
+}
+
+}  // namespace
+
+template <typename T>
+TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights,
+                         int n_classes, const TrainOptions& options, const RowMatrixXd* warm_start) {
+  const Index n = X.rows();
+  if (n == 0) throw std::invalid_argument("X has no rows");
+  if (y.size() != n) throw std::invalid_argument("y must have one label per row of X");
+  if (weights.size() != 0 && weights.size() != n) throw std::invalid_argument("sample_weight must have one weight per row of X");
+  if (n_classes < 2) throw std::invalid_argument("n_classes must be at least 2");
+  if (y.minCoeff() < 0 || y.maxCoeff() >= n_classes) throw std::invalid_argument("y holds class indices outside 0..n_classes-1");
+  if (!(options.C > 0)) throw std::invalid_argument("C must be positive");
+  if (!(options.tol >= 0)) throw std::invalid_argument("tol must be non-negative");
+  if (options.max_iter < 0) throw std::invalid_argument("max_iter must be non-negative");
+
+  TrainResult result;
+  LogisticModel& model = result.model;
+  model.n_classes = n_classes;
+  model.fit_intercept = options.fit_intercept;
+  model.C = options.C;
+  const Index m = model.n_outputs(), D = X.cols() + (options.fit_intercept ? 1 : 0);
+  if (warm_start) {
+    if (warm_start->rows() != m || warm_start->cols() != D) throw std::invalid_argument("warm_start has the wrong shape");
+    model.coef = *warm_start;
+  } else {
+    model.coef = RowMatrixXd::Zero(m, D);
+  }
+  const double weight_sum = weights.size() ? weights.sum() : double(n);
+  if (!(weight_sum > 0)) throw std::invalid_argument("sample_weight must not sum to zero");
+  const Problem<T> problem{X, y, weights, weight_sum};
+  result.solver = options.solver != TrainSolver::automatic ? options.solver
+                  : model.n_params() <= newton_max_params() ? TrainSolver::newton
+                                                            : TrainSolver::lbfgs;
+  if (result.solver == TrainSolver::newton) newton(problem, options, result);
+  else lbfgs(problem, options, result);
+  return result;
+}
+
+template TrainResult fit_logistic<float>(const RowsRef<float>&, const LabelsRef&, const VectorRef&, int, const TrainOptions&, const RowMatrixXd*);
+template TrainResult fit_logistic<double>(const RowsRef<double>&, const LabelsRef&, const VectorRef&, int, const TrainOptions&, const RowMatrixXd*);
+
+}  // namespace salutary

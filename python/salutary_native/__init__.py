@@ -1,0 +1,28 @@
+"""salutary-native: salutary labeling (Xiao & Liu, arXiv 2405.17627) on a native C++/Eigen core.
+
+For every unlabeled pool row and every candidate label, an influence function estimates
+how adding that pair to the training set changes the validation loss of an L2 logistic
+model; each row gets its most helpful (salutary) label and the best rows are selected.
+"""
+
+from . import _core
+from ._core import FactorizationError, build_info, get_num_threads, has_openmp, set_num_threads
+from .estimator import LogisticRegression
+from .influence import SalutaryQuery, hessian, influence_table, salutary_query, top_b, val_direction
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FactorizationError",
+    "LogisticRegression",
+    "SalutaryQuery",
+    "build_info",
+    "get_num_threads",
+    "has_openmp",
+    "hessian",
+    "influence_table",
+    "salutary_query",
+    "set_num_threads",
+    "top_b",
+    "val_direction",
+]

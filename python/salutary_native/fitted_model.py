@@ -1,0 +1,72 @@
+"""The parameters SPEC §3 needs, read from this package's or scikit-learn's fitted model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    """coef is m × D (m = 1 for K = 2, else K), intercepts in the last column when fitted."""
+
+    coef: np.ndarray
+    classes: np.ndarray
+    fit_intercept: bool
+    C: float
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.classes)
+
+    @property
+    def n_features(self) -> int:
+        return self.coef.shape[1] - int(self.fit_intercept)
+
+
+def _check_sklearn_objective(model) -> float:
+    """scikit-learn's C, after checking the model minimises the SPEC §2 objective."""
+    penalty = getattr(model, "penalty", "l2")
+    l1_ratio = getattr(model, "l1_ratio", None)
+    if penalty is None or penalty == "none":
+        return float("inf")
+    # scikit-learn >= 1.8 spells the penalty through l1_ratio (0 means L2).
+    if penalty not in ("l2", "deprecated") or (penalty == "deprecated" and l1_ratio not in (None, 0, 0.0)):
+        raise ValueError(f"model must use the L2 penalty, got penalty={penalty!r}, l1_ratio={l1_ratio!r}")
+    if getattr(model, "solver", "lbfgs") == "liblinear":
+        raise ValueError("model was fitted with solver='liblinear', which penalises the intercept "
+                         "(and is one-vs-rest for 3+ classes); refit with solver='lbfgs'")
+    return float(model.C)
+
+
+def fitted_model(model) -> FittedModel:
+    """Reads a fitted salutary_native or scikit-learn LogisticRegression."""
+    from .estimator import LogisticRegression
+
+    coef = getattr(model, "coef_", None)
+    classes = getattr(model, "classes_", None)
+    if coef is None or classes is None:
+        raise ValueError(f"model must be a fitted LogisticRegression; {type(model).__name__} is not fitted")
+    if isinstance(model, LogisticRegression):
+        C = float(model.C)
+    elif type(model).__module__.startswith("sklearn.") and type(model).__name__ == "LogisticRegression":
+        C = _check_sklearn_objective(model)
+    else:
+        raise TypeError("model must be salutary_native.LogisticRegression or "
+                        f"sklearn.linear_model.LogisticRegression, got {type(model).__name__}")
+    classes = np.asarray(classes)
+    coef = np.asarray(coef, dtype=np.float64)
+    K = len(classes)
+    if K < 2:
+        raise ValueError("model has fewer than two classes")
+    m = 1 if K == 2 else K
+    if coef.ndim != 2 or coef.shape[0] != m:
+        raise ValueError(f"model.coef_ has shape {coef.shape}; expected ({m}, n_features) for {K} classes")
+    fit_intercept = bool(model.fit_intercept)
+    if fit_intercept:
+        intercept = np.asarray(model.intercept_, dtype=np.float64).reshape(m, 1)
+        coef = np.hstack([coef, intercept])
+    if not np.all(np.isfinite(coef)):
+        raise ValueError("model has NaN or Inf coefficients")
+    return FittedModel(np.ascontiguousarray(coef), classes, fit_intercept, C)

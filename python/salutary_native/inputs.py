@@ -1,0 +1,101 @@
+"""Input checks shared by every public entry point (SPEC §6).
+
+Each check names the argument it rejects and runs before any native work. Arrays are
+never modified: a conversion (dtype or layout) makes a new array, and the one documented
+copy happens only when the input is not already a C-contiguous float32/float64 array.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import _core
+
+HESSIAN_ON = ("train", "pool", "train+pool")
+
+
+def as_rows(X, name: str, *, n_features: int | None = None, keep_float32: bool = False,
+            allow_empty: bool = False) -> np.ndarray:
+    """A 2-D, C-contiguous, finite float64 (or float32 when kept) view or copy of X."""
+    if hasattr(X, "toarray") and not isinstance(X, np.ndarray):
+        raise TypeError(f"{name} must be a dense array; sparse input is not supported")
+    try:
+        X = np.asarray(X)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be array-like of numbers: {exc}") from None
+    if X.dtype.kind not in "fiub":
+        raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}")
+    if X.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array (rows × features), got {X.ndim}-D")
+    if X.shape[1] == 0 or (X.shape[0] == 0 and not allow_empty):
+        raise ValueError(f"{name} is empty (shape {X.shape})")
+    if n_features is not None and X.shape[1] != n_features:
+        raise ValueError(f"{name} has {X.shape[1]} features, but the model has {n_features}")
+    dtype = np.float32 if (keep_float32 and X.dtype == np.float32) else np.float64
+    X = np.ascontiguousarray(X, dtype=dtype)
+    if X.size and not _core.all_finite(X, name):
+        raise ValueError(f"{name} contains NaN or Inf")
+    return X
+
+
+def label_indices(y, classes: np.ndarray, name: str, n_rows: int) -> np.ndarray:
+    """Positions of the labels y in classes (int64), or a ValueError naming y."""
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got {y.ndim}-D")
+    if y.shape[0] != n_rows:
+        raise ValueError(f"{name} has {y.shape[0]} labels but there are {n_rows} rows")
+    try:
+        idx = np.searchsorted(classes, y)
+    except TypeError:
+        raise ValueError(f"{name} holds labels that cannot be compared with classes_") from None
+    idx = np.clip(idx, 0, len(classes) - 1)
+    unknown = classes[idx] != y
+    if np.any(unknown):
+        raise ValueError(f"{name} holds labels outside the model's classes_: {np.unique(y[unknown])[:5]}")
+    return np.ascontiguousarray(idx, dtype=np.int64)
+
+
+def as_weights(sample_weight, n_rows: int, name: str = "sample_weight") -> np.ndarray | None:
+    if sample_weight is None:
+        return None
+    w = np.asarray(sample_weight)
+    if w.dtype.kind not in "fiub":
+        raise TypeError(f"{name} must hold real numbers, got dtype {w.dtype}")
+    if w.ndim != 1 or w.shape[0] != n_rows:
+        raise ValueError(f"{name} must be 1-D with {n_rows} entries, got shape {w.shape}")
+    w = np.ascontiguousarray(w, dtype=np.float64)
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        raise ValueError(f"{name} must be finite and non-negative")
+    if not w.sum() > 0:
+        raise ValueError(f"{name} must not sum to zero")
+    return w
+
+
+def real_at_least(value, name: str, lower: float, *, strict: bool = False, allow_inf: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if np.isnan(value) or (np.isinf(value) and not allow_inf):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if value < lower or (strict and value == lower):
+        raise ValueError(f"{name} must be {'>' if strict else '>='} {lower}, got {value}")
+    return value
+
+
+def integer_in(value, name: str, lower: int, upper: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    value = int(value)
+    if value < lower or (upper is not None and value > upper):
+        bound = f"between {lower} and {upper}" if upper is not None else f">= {lower}"
+        raise ValueError(f"{name} must be {bound}, got {value}")
+    return value
+
+
+def hessian_on_name(hessian_on) -> str:
+    if hessian_on not in HESSIAN_ON:
+        raise ValueError(f"hessian_on must be one of {HESSIAN_ON}, got {hessian_on!r}")
+    return hessian_on
