@@ -37,18 +37,26 @@ void check_rows(const py::array& a, const std::string& name, Index cols) {
     bad(name, "has " + std::to_string(a.shape(1)) + " features, expected " + std::to_string(cols));
 }
 
+// A checked row array described without Python objects, usable with the GIL released.
+struct Rows {
+  const void* data;
+  Index n, d;
+  bool single;  // float32 rather than float64
+};
+
+Rows rows_of(const py::array& a) { return {a.data(), a.shape(0), a.shape(1), is_dtype(a, "float32")}; }
+
 template <typename T>
-RowsRef<T> rows_view(const py::array& a) {
-  const Index n = a.shape(0), d = a.shape(1);
-  return Eigen::Map<const RowMatrix<T>, 0, Eigen::OuterStride<>>(static_cast<const T*>(a.data()), n, d,
-                                                                 Eigen::OuterStride<>(d));
+RowsRef<T> rows_view(const Rows& r) {
+  return Eigen::Map<const RowMatrix<T>, 0, Eigen::OuterStride<>>(static_cast<const T*>(r.data), r.n, r.d,
+                                                                 Eigen::OuterStride<>(r.d));
 }
 
-// Calls f(RowsRef<float>) or f(RowsRef<double>) by the array's dtype.
+// Calls f(RowsRef<float>) or f(RowsRef<double>) by the rows' dtype.
 template <typename F>
-decltype(auto) with_rows(const py::array& a, F&& f) {
-  if (is_dtype(a, "float32")) return f(rows_view<float>(a));
-  return f(rows_view<double>(a));
+decltype(auto) with_rows(const Rows& r, F&& f) {
+  if (r.single) return f(rows_view<float>(r));
+  return f(rows_view<double>(r));
 }
 
 Eigen::Map<const Eigen::VectorXd> vector_view(const py::array_t<double, py::array::c_style>& a) {
@@ -108,12 +116,13 @@ using OptF64 = std::optional<F64>;
 struct ScoringInputs {
   LogisticModel model;
   HessianOn hessian_on;
+  Rows train, val, pool;
 };
 
 ScoringInputs check_scoring(const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
                             const OptF64& w_train, const py::array& X_val, const I64& y_val,
                             const py::array& X_pool, const std::string& hessian_on, double damping) {
-  ScoringInputs in{make_model(coef, n_classes, fit_intercept, C), parse_hessian_on(hessian_on)};
+  ScoringInputs in{make_model(coef, n_classes, fit_intercept, C), parse_hessian_on(hessian_on), {}, {}, {}};
   const Index d = in.model.n_features();
   check_rows(X_train, "X_train", d);
   check_rows(X_val, "X_val", d);
@@ -124,19 +133,18 @@ ScoringInputs check_scoring(const F64& coef, int n_classes, bool fit_intercept, 
   check_labels(y_val, X_val.shape(0), n_classes, "y_val");
   check_weights(w_train, X_train.shape(0));
   if (!(damping >= 0)) bad("damping", "must be non-negative");
+  in.train = rows_of(X_train), in.val = rows_of(X_val), in.pool = rows_of(X_pool);
   return in;
 }
 
-HessianFactor factor_for(const ScoringInputs& in, const py::array& X_train, const OptF64& w_train,
-                         const py::array& X_pool, double damping) {
-  return with_rows(X_pool, [&](auto Xp) {
-    return factor_hessian(in.model, rows_view<double>(X_train), weights_or_empty(w_train), Xp, in.hessian_on, damping);
+HessianFactor factor_for(const ScoringInputs& in, const VectorRef& w_train, double damping) {
+  return with_rows(in.pool, [&](auto Xp) {
+    return factor_hessian(in.model, rows_view<double>(in.train), w_train, Xp, in.hessian_on, damping);
   });
 }
 
-RowMatrixXd direction_for(const ScoringInputs& in, const HessianFactor& factor, const py::array& X_val,
-                          const I64& y_val) {
-  return val_direction(in.model, factor, rows_view<double>(X_val), labels_view(y_val));
+RowMatrixXd direction_for(const ScoringInputs& in, const HessianFactor& factor, const LabelsRef& y_val) {
+  return val_direction(in.model, factor, rows_view<double>(in.val), y_val);
 }
 
 py::array_t<double> to_numpy(const RowMatrixXd& A) {
@@ -186,14 +194,16 @@ PYBIND11_MODULE(_core, m) {
         if (!is_dtype(X, "float32") && !is_dtype(X, "float64")) bad(name, "must be float32 or float64");
         check_c_contiguous(X, name);
         const Index n = X.size();
+        const bool single = is_dtype(X, "float32");
+        const void* data = X.data();
         py::gil_scoped_release release;
         bool ok = true;
         const auto scan = [&](const auto* p) {
 #pragma omp parallel for reduction(&& : ok) num_threads(get_num_threads()) schedule(static)
           for (Index i = 0; i < n; ++i) ok = ok && std::isfinite(p[i]);
         };
-        if (is_dtype(X, "float32")) scan(static_cast<const float*>(X.data()));
-        else scan(static_cast<const double*>(X.data()));
+        if (single) scan(static_cast<const float*>(data));
+        else scan(static_cast<const double*>(data));
         return ok;
       },
       py::arg("X"), py::arg("name") = "X", "Whether every element is finite (one parallel pass).");
@@ -211,12 +221,14 @@ PYBIND11_MODULE(_core, m) {
         std::optional<RowMatrixXd> start;
         if (warm_start) start = Eigen::Map<const RowMatrixXd>(warm_start->data(), warm_start->shape(0),
                                                               warm_start->ndim() == 2 ? warm_start->shape(1) : 1);
+        const Rows rows = rows_of(X);
+        const auto labels = labels_view(y);
+        const VectorRef w = weights_or_empty(sample_weight);
         TrainResult result;
         {
           py::gil_scoped_release release;
-          result = with_rows(X, [&](auto Xr) {
-            return fit_logistic(Xr, labels_view(y), weights_or_empty(sample_weight), n_classes, options,
-                                start ? &*start : nullptr);
+          result = with_rows(rows, [&](auto Xr) {
+            return fit_logistic(Xr, labels, w, n_classes, options, start ? &*start : nullptr);
           });
         }
         py::dict out;
@@ -236,8 +248,13 @@ PYBIND11_MODULE(_core, m) {
       [](const F64& coef, int n_classes, bool fit_intercept, const py::array& X) {
         const LogisticModel model = make_model(coef, n_classes, fit_intercept, 1.0);
         check_rows(X, "X", model.n_features());
-        py::gil_scoped_release release;
-        return with_rows(X, [&](auto Xr) { return predict_proba(model, Xr); });
+        const Rows rows = rows_of(X);
+        RowMatrixXd P;
+        {
+          py::gil_scoped_release release;
+          P = with_rows(rows, [&](auto Xr) { return predict_proba(model, Xr); });
+        }
+        return to_numpy(P);
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("X"));
 
@@ -249,10 +266,11 @@ PYBIND11_MODULE(_core, m) {
         check_rows(X, "X", model.n_features());
         check_labels(y, X.shape(0), n_classes, "y");
         check_weights(sample_weight, X.shape(0));
+        const Rows rows = rows_of(X);
+        const auto labels = labels_view(y);
+        const VectorRef w = weights_or_empty(sample_weight);
         py::gil_scoped_release release;
-        return with_rows(X, [&](auto Xr) {
-          return objective(model, Xr, labels_view(y), weights_or_empty(sample_weight), nullptr);
-        });
+        return with_rows(rows, [&](auto Xr) { return objective(model, Xr, labels, w, nullptr); });
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X"), py::arg("y"),
       py::arg("sample_weight") = py::none(), "SPEC §2 objective Σ w·CE + ||W||²/(2C).");
@@ -268,13 +286,16 @@ PYBIND11_MODULE(_core, m) {
         check_weights(sample_weight, X_train.shape(0));
         if (!(damping >= 0)) bad("damping", "must be non-negative");
         const Index p = model.n_params();
+        const Rows train = rows_of(X_train), pool = rows_of(X_pool);
+        const VectorRef w = weights_or_empty(sample_weight);
         py::array_t<double> out({p, p});
+        double* out_data = out.mutable_data();
         {
           py::gil_scoped_release release;
-          Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> H_out(out.mutable_data(), p, p);
+          Eigen::Map<RowMatrixXd> H_out(out_data, p, p);
           Eigen::MatrixXd H = Eigen::MatrixXd::Zero(p, p);
-          if (uses_train(on)) with_rows(X_train, [&](auto Xt) { accumulate_hessian(model, Xt, weights_or_empty(sample_weight), H); });
-          if (uses_pool(on)) with_rows(X_pool, [&](auto Xp) { accumulate_hessian(model, Xp, VectorRef(Eigen::VectorXd()), H); });
+          if (uses_train(on)) with_rows(train, [&](auto Xt) { accumulate_hessian(model, Xt, w, H); });
+          if (uses_pool(on)) with_rows(pool, [&](auto Xp) { accumulate_hessian(model, Xp, VectorRef(Eigen::VectorXd()), H); });
           finish_hessian(model, damping, H);
           H_out = H;
         }
@@ -291,9 +312,14 @@ PYBIND11_MODULE(_core, m) {
          const std::string& hessian_on, double damping) {
         const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
                                                y_val, X_pool, hessian_on, damping);
-        py::gil_scoped_release release;
-        const HessianFactor factor = factor_for(in, X_train, sample_weight, X_pool, damping);
-        return direction_for(in, factor, X_val, y_val);
+        const VectorRef w = weights_or_empty(sample_weight);
+        const auto labels = labels_view(y_val);
+        RowMatrixXd s;
+        {
+          py::gil_scoped_release release;
+          s = direction_for(in, factor_for(in, w, damping), labels);
+        }
+        return to_numpy(s);
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
       py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("hessian_on"),
@@ -308,11 +334,13 @@ PYBIND11_MODULE(_core, m) {
                                                y_val, X_pool, hessian_on, damping);
         py::array_t<double> table({static_cast<Index>(X_pool.shape(0)), static_cast<Index>(n_classes)});
         double* out = table.mutable_data();
+        const VectorRef w = weights_or_empty(sample_weight);
+        const auto labels = labels_view(y_val);
         {
           py::gil_scoped_release release;
-          const HessianFactor factor = factor_for(in, X_train, sample_weight, X_pool, damping);
-          const RowMatrixXd s = direction_for(in, factor, X_val, y_val);
-          with_rows(X_pool, [&](auto Xp) { influence_table(in.model, s, Xp, InfluenceOutputs{out, nullptr, nullptr}); });
+          const HessianFactor factor = factor_for(in, w, damping);
+          const RowMatrixXd s = direction_for(in, factor, labels);
+          with_rows(in.pool, [&](auto Xp) { influence_table(in.model, s, Xp, InfluenceOutputs{out, nullptr, nullptr}); });
         }
         return table;
       },
@@ -333,13 +361,14 @@ PYBIND11_MODULE(_core, m) {
         double* table_out = table ? table->mutable_data() : nullptr;
         QueryOptions options;
         options.hessian_on = in.hessian_on, options.damping = damping, options.seed = seed;
+        const VectorRef w = weights_or_empty(sample_weight);
+        const auto labels = labels_view(y_val);
         QueryResult result;
         {
           py::gil_scoped_release release;
-          result = with_rows(X_pool, [&](auto Xp) {
-            return salutary::salutary_query(in.model, rows_view<double>(X_train), weights_or_empty(sample_weight),
-                                            rows_view<double>(X_val), labels_view(y_val), Xp, budget, options,
-                                            table_out);
+          result = with_rows(in.pool, [&](auto Xp) {
+            return salutary::salutary_query(in.model, rows_view<double>(in.train), w, rows_view<double>(in.val),
+                                            labels, Xp, budget, options, table_out);
           });
         }
         py::object table_obj = table ? py::object(*table) : py::object(py::none());
@@ -356,10 +385,11 @@ PYBIND11_MODULE(_core, m) {
       [](const F64& scores, Index budget, std::uint64_t seed) {
         if (scores.ndim() != 1) bad("scores", "must be 1-D");
         if (budget < 1 || budget > scores.shape(0)) bad("budget", "must be between 1 and the number of scores");
+        const auto values = vector_view(scores);
         std::vector<std::int64_t> idx;
         {
           py::gil_scoped_release release;
-          idx = top_b(vector_view(scores), budget, seed);
+          idx = top_b(values, budget, seed);
         }
         return py::array_t<std::int64_t>(idx.size(), idx.data());
       },
