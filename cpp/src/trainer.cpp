@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <stdexcept>
 
 #include "salutary/errors.hpp"
@@ -37,10 +38,15 @@ bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& 
   if (!(slope < 0)) return false;
   LogisticModel trial = model;
   RowMatrixXd g_trial;
+  // Near the optimum the predicted decrease drops below the rounding of f, where Armijo
+  // cannot see progress: take the full step then, as long as f does not visibly rise.
+  const double rounding = 8 * std::numeric_limits<double>::epsilon() * (1.0 + std::abs(f));
+  const bool below_rounding = -slope <= rounding;
   for (double t = 1.0; t > 1e-12; t *= 0.5) {
     trial.coef = model.coef + t * step;
     const double f_trial = problem.eval(trial, g_trial);
-    if (std::isfinite(f_trial) && f_trial <= f + 1e-4 * t * slope) {
+    const bool accepted = below_rounding ? f_trial <= f + rounding : f_trial <= f + 1e-4 * t * slope;
+    if (std::isfinite(f_trial) && accepted) {
       model = std::move(trial);
       f = f_trial;
       g = std::move(g_trial);
