@@ -1,0 +1,59 @@
+"""The machine limits every benchmark reports against, measured with numpy's own BLAS.
+
+- f64 / f32 GEMM GFLOP/s (n × n × n products)
+- scipy.linalg.cho_factor GFLOP/s (n³/3 flops)
+- read bandwidth: GB/s of one X.sum(axis=0) pass over a large float32 array
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    """Fastest wall time of `repeat` calls, in seconds."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def gemm_gflops(dtype=np.float64, n: int = 2048) -> float:
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((n, n)).astype(dtype)
+    B = rng.standard_normal((n, n)).astype(dtype)
+    return 2 * n**3 / best_of(lambda: A @ B) / 1e9
+
+
+def cholesky_gflops(n: int = 3000) -> float:
+    from scipy.linalg import cho_factor
+
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((n, n))
+    S = A @ A.T + n * np.eye(n)
+    return n**3 / 3 / best_of(lambda: cho_factor(S, lower=True)) / 1e9
+
+
+def read_bandwidth(X: np.ndarray) -> float:
+    """GB/s of a column-sum pass over X, the read-bandwidth reference of SPEC-sized pools."""
+    return X.nbytes / best_of(lambda: X.sum(axis=0)) / 1e9
+
+
+def measure(pool: np.ndarray | None = None) -> dict:
+    if pool is None:
+        pool = np.ones((4_000_000, 64), dtype=np.float32)
+    return {
+        "gemm_f64_gflops": gemm_gflops(np.float64),
+        "gemm_f32_gflops": gemm_gflops(np.float32),
+        "cho_factor_gflops": cholesky_gflops(),
+        "read_gbps": read_bandwidth(pool),
+    }
+
+
+if __name__ == "__main__":
+    for key, value in measure().items():
+        print(f"{key:20s} {value:8.1f}")
