@@ -1,8 +1,9 @@
-"""Where Newton–Cholesky stops paying: Newton against L-BFGS as the parameter count grows.
+"""Where Newton–Cholesky stops paying: Newton, L-BFGS and `auto` as the model widens.
 
-The native trainer's `solver="auto"` picks Newton up to `newton_max_params()` parameters
-and L-BFGS beyond. This script times both solvers to the same tolerance over a range of
-model widths p = K·(d+1) and prints the ratio, so the threshold is a measurement.
+The native trainer's `solver="auto"` uses Newton up to `newton_max_params()` parameters;
+beyond, L-BFGS for the work of one Newton solve, then Newton if still unconverged. This
+script times the three to the same tolerance over model widths p = K·(d+1), on standardised
+and on raw-scale (ill-conditioned) features, so the threshold is a measurement.
 
     python bench/trainer_threshold.py [--n 4000] [--classes 10] [--json out.json]
 """
@@ -24,29 +25,35 @@ def main() -> None:
     ap.add_argument("--classes", type=int, default=10)
     ap.add_argument("--dims", type=int, nargs="+", default=[8, 16, 32, 48, 64, 96, 128, 256])
     ap.add_argument("--C", type=float, default=1.0)
-    ap.add_argument("--tol", type=float, default=1e-6)
+    ap.add_argument("--tol", type=float, default=1e-8)
+    ap.add_argument("--raw-scale", action="store_true", help="scale feature j by 10**(j % 4): ill-conditioned")
     ap.add_argument("--json")
     args = ap.parse_args()
     rng = np.random.default_rng(0)
     K = args.classes
     rows = []
-    print(f"{'d':>5} {'p':>6} {'newton_s':>9} {'it':>4} {'lbfgs_s':>9} {'it':>4} {'lbfgs/newton':>12}")
+    print(f"{'d':>5} {'p':>6} {'newton_s':>9} {'it':>5} {'lbfgs_s':>9} {'it':>5} {'auto_s':>9} {'it':>5} "
+          f"{'lbfgs/newton':>12} {'auto/newton':>11}")
     for d in args.dims:
         centers = rng.normal(size=(K, d))
         y = rng.integers(0, K, args.n)
         X = centers[y] + 2 * rng.normal(size=(args.n, d))
+        if args.raw_scale:
+            X = X * 10.0 ** (np.arange(d) % 4)
         fits = {}
-        for solver in ("newton", "lbfgs"):
+        for solver in ("newton", "lbfgs", "auto"):
             model = sn.LogisticRegression(C=args.C, tol=args.tol, max_iter=10_000, solver=solver)
             seconds = best_of(lambda: model.fit(X, y), 2)
             fits[solver] = (seconds, int(model.n_iter_[0]), model.objective_)
         p = (1 if K == 2 else K) * (d + 1)
         ratio = fits["lbfgs"][0] / fits["newton"][0]
-        rows.append({"d": d, "p": p, "newton_s": fits["newton"][0], "newton_iter": fits["newton"][1],
-                     "lbfgs_s": fits["lbfgs"][0], "lbfgs_iter": fits["lbfgs"][1], "lbfgs_over_newton": ratio,
-                     "objective_rel_diff": abs(fits["newton"][2] - fits["lbfgs"][2]) / abs(fits["newton"][2])})
-        print(f"{d:5d} {p:6d} {fits['newton'][0]:9.4f} {fits['newton'][1]:4d} {fits['lbfgs'][0]:9.4f} "
-              f"{fits['lbfgs'][1]:4d} {ratio:12.2f}")
+        auto_ratio = fits["auto"][0] / fits["newton"][0]
+        rows.append({"d": d, "p": p, **{f"{k}_s": v[0] for k, v in fits.items()},
+                     **{f"{k}_iter": v[1] for k, v in fits.items()},
+                     "lbfgs_over_newton": ratio, "auto_over_newton": auto_ratio,
+                     "auto_objective_rel_diff": abs(fits["newton"][2] - fits["auto"][2]) / abs(fits["newton"][2])})
+        print(f"{d:5d} {p:6d} {fits['newton'][0]:9.4f} {fits['newton'][1]:5d} {fits['lbfgs'][0]:9.4f} "
+              f"{fits['lbfgs'][1]:5d} {fits['auto'][0]:9.4f} {fits['auto'][1]:5d} {ratio:12.2f} {auto_ratio:11.2f}")
     print(f"current newton_max_params = {sn.build_info()['newton_max_params']}")
     if args.json:
         with open(args.json, "w") as fh:

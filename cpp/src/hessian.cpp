@@ -81,6 +81,41 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
   }
 }
 
+template <typename T>
+RowMatrixXd hessian_diagonal(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights) {
+  const Index n = X.rows(), m = model.n_outputs(), D = model.dim();
+  const int K = model.n_classes;
+  const bool weighted = weights.size() > 0;
+  const Index chunk = reduction_chunk_rows(n);
+  const Index n_chunks = (n + chunk - 1) / chunk;
+  // One partial per chunk, summed in chunk order: thread-count independent.
+  std::vector<RowMatrixXd> parts(n_chunks);
+#pragma omp parallel num_threads(get_num_threads())
+  {
+    RowMatrixXd Xc, Z, P, Cw;
+#pragma omp for schedule(dynamic)
+    for (Index c = 0; c < n_chunks; ++c) {
+      parts[c] = RowMatrixXd::Zero(m, D);
+      for (Index r0 = c * chunk; r0 < std::min(n, (c + 1) * chunk); r0 += 256) {
+        const Index r1 = std::min({n, (c + 1) * chunk, r0 + 256});
+        load_rows(X, r0, r1, model.fit_intercept, Xc);
+        Z.noalias() = Xc * model.coef.transpose();
+        probabilities_from_logits(Z, K, P);
+        Cw.resize(r1 - r0, m);
+        for (Index i = 0; i < r1 - r0; ++i) {
+          const double w = weighted ? weights[r0 + i] : 1.0;
+          for (Index k = 0; k < m; ++k) Cw(i, k) = K == 2 ? w * P(i, 0) * P(i, 1) : w * P(i, k) * (1.0 - P(i, k));
+        }
+        parts[c].noalias() += Cw.transpose() * Xc.cwiseAbs2();
+      }
+    }
+  }
+  RowMatrixXd diag = RowMatrixXd::Zero(m, D);
+  for (const auto& part : parts) diag += part;
+  diag.leftCols(model.n_features()).array() += model.penalty();
+  return diag;
+}
+
 void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd& H) {
   const Index m = model.n_outputs(), D = model.dim(), d = model.n_features(), p = H.rows();
   const double lambda = model.penalty();
@@ -122,6 +157,8 @@ Eigen::VectorXd HessianFactor::solve(const Eigen::VectorXd& g) const {
   return llt_.solve(g);
 }
 
+template RowMatrixXd hessian_diagonal<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&);
+template RowMatrixXd hessian_diagonal<double>(const LogisticModel&, const RowsRef<double>&, const VectorRef&);
 template void accumulate_hessian<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&, Eigen::MatrixXd&);
 template void accumulate_hessian<double>(const LogisticModel&, const RowsRef<double>&, const VectorRef&, Eigen::MatrixXd&);
 

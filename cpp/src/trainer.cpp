@@ -11,7 +11,17 @@
 
 namespace salutary {
 
-Index newton_max_params() { return 600; }
+Index newton_max_params() { return 128; }
+
+Index newton_fallback_max_params() { return 4096; }
+
+Index lbfgs_iteration_budget(Index n, Index p) {
+  // A Newton solve costs ~8 iterations of n·p² (Hessian) + p³/3 (factor) flops; an L-BFGS
+  // iteration ~12·n·p (logits, gradient, a line-search evaluation). Measured with
+  // bench/trainer_threshold.py; the budget is the L-BFGS work that equals one Newton solve.
+  const double newton = 8.0 * (double(n) * p * p + double(p) * p * p / 3.0);
+  return std::max<Index>(50, static_cast<Index>(newton / (12.0 * double(n) * p)));
+}
 
 namespace {
 
@@ -62,7 +72,8 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
   RowMatrixXd g;
   double f = problem.eval(model, g);
   const Index p = model.n_params();
-  for (; result.n_iter < options.max_iter; ++result.n_iter) {
+  int stalled = 0;
+  for (int it = 0; it < options.max_iter; ++it, ++result.n_iter) {
     if (problem.converged(g, options.tol)) {
       result.converged = true;
       break;
@@ -83,47 +94,54 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
         if (damping > 1e6 * (1.0 + H.diagonal().mean())) throw;
       }
     }
+    const double f_old = f;
     if (!armijo(problem, model, step, f, g)) break;
+    // Floating point allows no further progress once f stops falling.
+    if ((stalled = f < f_old ? 0 : stalled + 1) >= 3) break;
   }
   if (!result.converged) result.converged = problem.converged(g, options.tol);
   result.objective = f;
 }
 
 template <typename T>
-void lbfgs(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
+void lbfgs(const Problem<T>& problem, const TrainOptions& options, Index max_iter, TrainResult& result) {
   constexpr std::size_t history = 10;
   LogisticModel& model = result.model;
   RowMatrixXd g, g_old, step(model.coef.rows(), model.coef.cols());
   double f = problem.eval(model, g);
+  // The Hessian's diagonal at the start preconditions every step: raw feature scales
+  // (pixels, currencies) otherwise cost L-BFGS thousands of iterations.
+  RowMatrixXd diag = hessian_diagonal(model, problem.X, problem.w);
+  const Eigen::VectorXd inv_diag = flat(diag).array().max(1e-12 * flat(diag).maxCoeff()).inverse();
   std::deque<Eigen::VectorXd> S, Y;
   std::deque<double> rho;
-  for (; result.n_iter < options.max_iter; ++result.n_iter) {
+  int stalled = 0;
+  for (Index it = 0; it < max_iter; ++it, ++result.n_iter) {
     if (problem.converged(g, options.tol)) {
       result.converged = true;
       break;
     }
     poll_interrupt();
-    // Two-loop recursion: step = −H_k g with the scaled-identity initial inverse Hessian.
+    // Two-loop recursion with the scaled diagonal as the initial inverse Hessian.
     Eigen::VectorXd q = flat(g);
     std::vector<double> alpha(S.size());
     for (std::size_t i = S.size(); i-- > 0;) {
       alpha[i] = rho[i] * S[i].dot(q);
       q -= alpha[i] * Y[i];
     }
-    if (S.empty()) {
-      q /= std::max(1.0, q.norm());
-    } else {
-      q *= S.back().dot(Y.back()) / Y.back().squaredNorm();
-    }
+    q.array() *= inv_diag.array();
+    if (!S.empty()) q *= S.back().dot(Y.back()) / Y.back().dot(inv_diag.cwiseProduct(Y.back()));
     for (std::size_t i = 0; i < S.size(); ++i) q += S[i] * (alpha[i] - rho[i] * Y[i].dot(q));
     flat(step) = -q;
     const RowMatrixXd coef_old = model.coef;
+    const double f_old = f;
     g_old = g;
     if (!armijo(problem, model, step, f, g)) {
       if (S.empty()) break;
-      S.clear(), Y.clear(), rho.clear();  // restart from steepest descent once
+      S.clear(), Y.clear(), rho.clear();  // restart from the preconditioned gradient once
       continue;
     }
+    if ((stalled = f < f_old ? 0 : stalled + 1) >= 3) break;
     Eigen::VectorXd s = flat(model.coef) - flat(coef_old), yv = flat(g) - flat(g_old);
     const double sy = s.dot(yv);
     if (sy > 1e-12 * yv.squaredNorm()) {
@@ -165,11 +183,24 @@ TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRe
   const double weight_sum = weights.size() ? weights.sum() : double(n);
   if (!(weight_sum > 0)) throw std::invalid_argument("sample_weight must not sum to zero");
   const Problem<T> problem{X, y, weights, weight_sum};
-  result.solver = options.solver != TrainSolver::automatic ? options.solver
-                  : model.n_params() <= newton_max_params() ? TrainSolver::newton
-                                                            : TrainSolver::lbfgs;
-  if (result.solver == TrainSolver::newton) newton(problem, options, result);
-  else lbfgs(problem, options, result);
+  const Index p = model.n_params();
+  if (options.solver == TrainSolver::newton || (options.solver == TrainSolver::automatic && p <= newton_max_params())) {
+    result.solver = TrainSolver::newton;
+    newton(problem, options, result);
+    return result;
+  }
+  result.solver = TrainSolver::lbfgs;
+  if (options.solver == TrainSolver::lbfgs) {
+    lbfgs(problem, options, options.max_iter, result);
+    return result;
+  }
+  // automatic, wide model: L-BFGS for as long as it is cheaper than Newton, then Newton
+  // finishes from there while the dense Hessian is affordable (ill-conditioned problems).
+  lbfgs(problem, options, std::min<Index>(options.max_iter, lbfgs_iteration_budget(n, p)), result);
+  if (!result.converged && p <= newton_fallback_max_params()) {
+    result.solver = TrainSolver::newton;
+    newton(problem, options, result);
+  }
   return result;
 }
 

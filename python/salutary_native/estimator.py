@@ -24,12 +24,15 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     """L2 logistic regression minimising Σ wᵢ·CE(xᵢ, yᵢ) + ‖W‖²/(2C), intercepts unpenalised.
 
     The optimum is scikit-learn's ``LogisticRegression(C=C)`` (multinomial for 3+ classes).
-    ``solver="auto"`` uses Newton with a Cholesky factor for small models and L-BFGS for wide
-    ones. ``tol`` bounds max|∇L| / Σw at the returned point. ``warm_start`` starts from the
-    previous fit's coefficients when the shapes agree (active-learning rounds).
+    ``solver="auto"`` uses Newton with a Cholesky factor for small models; for wide ones it
+    runs L-BFGS (preconditioned by the Hessian's diagonal) for as long as that costs less than
+    a Newton solve, and lets Newton finish an ill-conditioned run while the dense Hessian is
+    affordable. ``tol`` bounds max|∇L| / Σw at the returned point; ``max_iter`` bounds each
+    solver phase. ``warm_start`` starts from the previous fit's coefficients when the shapes
+    agree (active-learning rounds).
     """
 
-    def __init__(self, C=1.0, fit_intercept=True, tol=1e-6, max_iter=100, solver="auto",
+    def __init__(self, C=1.0, fit_intercept=True, tol=1e-8, max_iter=1000, solver="auto",
                  warm_start=False):
         self.C = C
         self.fit_intercept = fit_intercept

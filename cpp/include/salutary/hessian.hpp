@@ -23,6 +23,11 @@ template <typename T>
 void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
                         Eigen::MatrixXd& H);
 
+/// The diagonal of Σ_i w_i ∇²CE(x_i) + (1/C)·I_W, shaped m × D like coef: one pass,
+/// a cheap preconditioner for first-order solvers.
+template <typename T>
+RowMatrixXd hessian_diagonal(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights);
+
 /// Adds (1/C) on weight entries and damping on every entry of the diagonal, then mirrors
 /// the lower triangle so H is the full symmetric SPEC §3 Hessian.
 void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd& H);

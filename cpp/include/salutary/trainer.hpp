@@ -11,8 +11,8 @@ struct TrainOptions {
   double C = 1.0;
   bool fit_intercept = true;
   /// Stop when max |∇L| / Σw <= tol (scikit-learn's scaling of the gradient).
-  double tol = 1e-6;
-  int max_iter = 100;
+  double tol = 1e-8;
+  int max_iter = 1000;  ///< per solver phase
   TrainSolver solver = TrainSolver::automatic;
 };
 
@@ -24,9 +24,13 @@ struct TrainResult {
   TrainSolver solver = TrainSolver::newton;
 };
 
-/// Parameter count above which `automatic` switches from Newton to L-BFGS (measured:
-/// see bench/trainer_threshold.py).
+/// `automatic` uses Newton–Cholesky up to this many parameters. Beyond it, L-BFGS
+/// (preconditioned by the Hessian's diagonal) runs for lbfgs_iteration_budget(n, p)
+/// iterations, the work of one Newton solve, and Newton finishes an unconverged run while
+/// p <= newton_fallback_max_params(). Measured with bench/trainer_threshold.py.
 Index newton_max_params();
+Index newton_fallback_max_params();
+Index lbfgs_iteration_budget(Index n, Index p);
 
 /// Minimises Σ w_i CE + ||W||²/(2C). Labels are class indices 0..n_classes-1.
 /// warm_start, when non-null, is an m × D starting point (a previous round's coef).
