@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -142,12 +143,23 @@ HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) {
       for (Index l = 0; l < model.n_classes; ++l) H(k * D + D - 1, l * D + D - 1) += v[k * D + D - 1] * v[l * D + D - 1];
   }
   if (!H.allFinite()) throw FactorizationError("the Hessian contains NaN or Inf; check the inputs and the model's coefficients");
+  const Eigen::VectorXd diagonal = H.diagonal();
   llt_.compute(H);
+  const char* advice = ": pass damping > 0 (for example damping=1e-6 * trace(H)/p), use a smaller C, "
+                       "or compute the Hessian on more rows (hessian_on)";
   if (llt_.info() != Eigen::Success) {
     std::ostringstream msg;
-    msg << "the Hessian (" << H.rows() << " x " << H.cols()
-        << ") is not positive definite: pass damping > 0 (for example damping=1e-6 * trace(H)/p), "
-           "use a smaller C, or compute the Hessian on more rows (hessian_on)";
+    msg << "the Hessian (" << H.rows() << " x " << H.cols() << ") is not positive definite" << advice;
+    throw FactorizationError(msg.str());
+  }
+  // A pivot that lost all but p·eps of its diagonal is cancellation noise, not curvature:
+  // the matrix is singular to working precision (a scale-free test, so feature scaling is fine).
+  const Eigen::ArrayXd relative_pivot = llt_.matrixLLT().diagonal().array().square() / diagonal.array();
+  const double floor = double(H.rows()) * std::numeric_limits<double>::epsilon();
+  if (!(relative_pivot.minCoeff() > floor)) {
+    std::ostringstream msg;
+    msg << "the Hessian (" << H.rows() << " x " << H.cols() << ") is singular to working precision (relative pivot "
+        << relative_pivot.minCoeff() << ")" << advice;
     throw FactorizationError(msg.str());
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>
+#include <type_traits>
 
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
@@ -32,21 +33,23 @@ RowMatrixXd val_direction(const LogisticModel& model, const HessianFactor& facto
 template <typename T>
 void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, const RowsRef<T>& X_pool,
                      const InfluenceOutputs& out) {
-  const Index n = X_pool.rows(), m = model.n_outputs(), D = model.dim();
+  const Index n = X_pool.rows(), m = model.n_outputs(), d = model.n_features();
   const int K = model.n_classes;
-  if (val_dir.rows() != m || val_dir.cols() != D) throw std::invalid_argument("val_dir must have the shape of coef");
-  if (X_pool.cols() != model.n_features()) throw std::invalid_argument("X_pool has the wrong number of features");
-  // Stacking Θ over S gives logits and z = S x̃ from one thin product per chunk.
-  RowMatrixXd G(2 * m, D);
-  G.topRows(m) = model.coef;
-  G.bottomRows(m) = val_dir;
-  constexpr Index chunk = 256;
+  if (val_dir.rows() != m || val_dir.cols() != model.dim()) throw std::invalid_argument("val_dir must have the shape of coef");
+  if (X_pool.cols() != d) throw std::invalid_argument("X_pool has the wrong number of features");
+  // Stacking Θ over S gives logits and z = S x̃ from one thin product per chunk; intercepts
+  // are added after it, so the product runs over the pool's own d columns.
+  RowMatrixXd G(2 * m, d);
+  G.topRows(m) = model.coef.leftCols(d);
+  G.bottomRows(m) = val_dir.leftCols(d);
+  Eigen::RowVectorXd offset = Eigen::RowVectorXd::Zero(2 * m);
+  if (model.fit_intercept) offset << model.coef.col(d).transpose(), val_dir.col(d).transpose();
+  constexpr Index chunk = 512;
   const Index n_chunks = (n + chunk - 1) / chunk;
   std::atomic<bool> stop{false};
 #pragma omp parallel num_threads(get_num_threads())
   {
-    RowMatrixXd Xc, ZZ, Z, P;
-    Eigen::VectorXd row(K);
+    RowMatrix<double> Xc, ZZ, Z, P, I;
 #pragma omp for schedule(static)
     for (Index c = 0; c < n_chunks; ++c) {
       if (stop.load(std::memory_order_relaxed)) continue;
@@ -55,30 +58,34 @@ void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, con
 #else
       if (c % 64 == 0 && interrupt_requested()) stop = true;
 #endif
-      const Index r0 = c * chunk, r1 = std::min(n, r0 + chunk);
-      load_rows(X_pool, r0, r1, model.fit_intercept, Xc);
-      ZZ.noalias() = Xc * G.transpose();
+      const Index r0 = c * chunk, rows = std::min(n, r0 + chunk) - r0;
+      if constexpr (std::is_same_v<T, double>) {
+        ZZ.noalias() = X_pool.middleRows(r0, rows) * G.transpose();
+      } else {
+        Xc = X_pool.middleRows(r0, rows).template cast<double>();  // float64 accumulation
+        ZZ.noalias() = Xc * G.transpose();
+      }
+      ZZ.rowwise() += offset;
       Z = ZZ.leftCols(m);
       probabilities_from_logits(Z, K, P);
-      for (Index i = 0; i < r1 - r0; ++i) {
-        const double* z = &ZZ(i, m);
-        // SPEC §3: sigmoid I = (p − c)·z; softmax I(x, c) = pᵀz − z_c.
-        if (K == 2) {
-          row[0] = P(i, 1) * z[0];
-          row[1] = (P(i, 1) - 1.0) * z[0];
-        } else {
-          double pz = 0.0;
-          for (int k = 0; k < K; ++k) pz += P(i, k) * z[k];
-          for (int k = 0; k < K; ++k) row[k] = pz - z[k];
-        }
-        const Index r = r0 + i;
-        if (out.table) std::copy(row.data(), row.data() + K, out.table + r * K);
-        if (out.labels || out.scores) {
-          int best = 0;
-          for (int k = 1; k < K; ++k)
-            if (row[k] > row[best]) best = k;
-          if (out.labels) out.labels[r] = best;
-          if (out.scores) out.scores[r] = row[best];
+      const auto zs = ZZ.rightCols(m);
+      // SPEC §3: sigmoid I = (p − c)·z; softmax I(x, c) = pᵀz − z_c.
+      I.resize(rows, K);
+      if (K == 2) {
+        I.col(0) = P.col(1).cwiseProduct(zs.col(0));
+        I.col(1) = I.col(0) - zs.col(0);
+      } else {
+        const Eigen::VectorXd pz = P.cwiseProduct(zs).rowwise().sum();
+        I = (-zs).colwise() + pz;
+      }
+      if (out.table) Eigen::Map<RowMatrixXd>(out.table + r0 * K, rows, K) = I;
+      if (out.labels || out.scores) {
+        for (Index i = 0; i < rows; ++i) {
+          Index best = 0;
+          for (Index k = 1; k < K; ++k)
+            if (I(i, k) > I(i, best)) best = k;  // ties keep the lowest class index
+          if (out.labels) out.labels[r0 + i] = best;
+          if (out.scores) out.scores[r0 + i] = I(i, best);
         }
       }
     }

@@ -31,23 +31,23 @@ void load_rows(const RowsRef<T>& X, Index r0, Index r1, bool fit_intercept, RowM
 void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd& P) {
   const Index rows = Z.rows();
   P.resize(rows, n_classes);
+  // Vectorised exp over the whole chunk; stable forms that never exponentiate a large number.
+  // Eigen's exp clamps its argument near −708 where std::exp underflows to 0; past that
+  // point the probability is exactly 0, so saturated rows carry exactly zero curvature.
+  constexpr double underflow = -708.0;
   if (n_classes == 2) {
-    for (Index i = 0; i < rows; ++i) {
-      const double z = Z(i, 0);
-      // Stable sigmoid: never exponentiate a large positive number.
-      const double e = std::exp(-std::abs(z));
-      const double p_hi = 1.0 / (1.0 + e), p_lo = e / (1.0 + e);
-      P(i, 1) = z >= 0 ? p_hi : p_lo;
-      P(i, 0) = z >= 0 ? p_lo : p_hi;
-    }
+    const Eigen::ArrayXd z = Z.col(0).array();
+    const Eigen::ArrayXd e = (-z.abs() < underflow).select(0.0, (-z.abs()).exp());
+    const Eigen::ArrayXd p_hi = (1.0 + e).inverse();
+    const Eigen::ArrayXd p_lo = e * p_hi;
+    P.col(1) = (z >= 0).select(p_hi, p_lo).matrix();
+    P.col(0) = (z >= 0).select(p_lo, p_hi).matrix();
     return;
   }
-  for (Index i = 0; i < rows; ++i) {
-    const double zmax = Z.row(i).maxCoeff();
-    double sum = 0.0;
-    for (Index k = 0; k < n_classes; ++k) sum += (P(i, k) = std::exp(Z(i, k) - zmax));
-    P.row(i) /= sum;
-  }
+  const Eigen::VectorXd zmax = Z.rowwise().maxCoeff();
+  P.array() = (Z.colwise() - zmax).array();
+  P.array() = (P.array() < underflow).select(0.0, P.array().exp());
+  P.array().colwise() /= P.array().rowwise().sum();
 }
 
 namespace {
