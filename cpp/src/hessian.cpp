@@ -1,6 +1,7 @@
 #include "salutary/hessian.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -9,6 +10,10 @@
 
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 namespace salutary {
 
@@ -39,27 +44,36 @@ std::vector<Tile> lower_tiles(Index m, Index D, Index width) {
 
 }  // namespace
 
+// Rows per chunk set the inner dimension of every tile product; tiles set the parallelism.
+constexpr Index hessian_chunk_rows = 1024;
+constexpr Index hessian_tile_width = 64;
+
+namespace {
+
+// Row groups for small models, where a few tiles cannot occupy the threads: each group
+// sums its rows into its own p × p partial. A function of n and p alone, never of threads.
+Index hessian_row_groups(Index n, Index p) {
+  if (p > 256) return 1;
+  return std::clamp<Index>(n / (4 * hessian_chunk_rows), 1, 8);
+}
+
+// Adds the SPEC §3 curvature of rows [r0, r1) to the lower triangle of H, chunk by chunk.
+// With parallel_tiles the tiles of each chunk are spread over the threads.
 template <typename T>
-void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
-                        Eigen::MatrixXd& H) {
-  const Index n = X.rows(), m = model.n_outputs(), D = model.dim();
+void accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights, Index r0,
+                     Index r1, const std::vector<Tile>& tiles, bool parallel_tiles, Eigen::MatrixXd& H) {
+  const Index D = model.dim();
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
-  if (H.rows() != model.n_params() || H.cols() != model.n_params())
-    throw std::invalid_argument("H must be n_params × n_params");
-  // Rows per chunk set the inner dimension of every tile product; tiles set the parallelism.
-  constexpr Index chunk_rows = 1024;
-  constexpr Index tile_width = 64;
-  const std::vector<Tile> tiles = lower_tiles(m, D, tile_width);
   const Index n_tiles = static_cast<Index>(tiles.size());
   RowMatrixXd Xc, Z, P;
-  for (Index r0 = 0; r0 < n; r0 += chunk_rows) {
-    poll_interrupt();
-    const Index r1 = std::min(n, r0 + chunk_rows), rows = r1 - r0;
-    load_rows(X, r0, r1, model.fit_intercept, Xc);
+  for (Index c0 = r0; c0 < r1; c0 += hessian_chunk_rows) {
+    if (parallel_tiles) poll_interrupt();
+    const Index c1 = std::min(r1, c0 + hessian_chunk_rows), rows = c1 - c0;
+    load_rows(X, c0, c1, model.fit_intercept, Xc);
     Z.noalias() = Xc * model.coef.transpose();
     probabilities_from_logits(Z, K, P);
-#pragma omp parallel num_threads(get_num_threads())
+#pragma omp parallel num_threads(parallel_tiles ? get_num_threads() : 1)
     {
       Eigen::VectorXd c(rows);
       Eigen::MatrixXd B;
@@ -68,7 +82,7 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
         const Tile& tile = tiles[t];
         // SPEC §3 block (k, l) weight: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l) for softmax.
         for (Index i = 0; i < rows; ++i) {
-          const double w = weighted ? weights[r0 + i] : 1.0;
+          const double w = weighted ? weights[c0 + i] : 1.0;
           c[i] = K == 2 ? w * P(i, 0) * P(i, 1)
                         : w * P(i, tile.k) * ((tile.k == tile.l ? 1.0 : 0.0) - P(i, tile.l));
         }
@@ -80,6 +94,36 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
       }
     }
   }
+}
+
+}  // namespace
+
+template <typename T>
+void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
+                        Eigen::MatrixXd& H) {
+  const Index n = X.rows(), p = model.n_params();
+  if (H.rows() != p || H.cols() != p) throw std::invalid_argument("H must be n_params × n_params");
+  const std::vector<Tile> tiles = lower_tiles(model.n_outputs(), model.dim(), hessian_tile_width);
+  const Index groups = hessian_row_groups(n, p);
+  if (groups == 1) {
+    accumulate_rows(model, X, weights, 0, n, tiles, true, H);
+    return;
+  }
+  const Index group_rows = (n + groups - 1) / groups;
+  std::vector<Eigen::MatrixXd> parts(groups);
+  std::atomic<bool> stop{false};
+#pragma omp parallel for schedule(dynamic) num_threads(get_num_threads())
+  for (Index g = 0; g < groups; ++g) {
+#ifdef _OPENMP
+    if (omp_get_thread_num() == 0 && interrupt_requested()) stop = true;
+#endif
+    if (stop) continue;
+    parts[g] = Eigen::MatrixXd::Zero(p, p);
+    accumulate_rows(model, X, weights, g * group_rows, std::min(n, (g + 1) * group_rows), tiles, false, parts[g]);
+  }
+  if (stop) throw Interrupted();
+  // Summed in group order: the same bits for any thread count.
+  for (const auto& part : parts) H.triangularView<Eigen::Lower>() += part;
 }
 
 template <typename T>
