@@ -10,6 +10,7 @@
 
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
+#include "row_blocks.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -128,33 +129,19 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
 
 template <typename T>
 RowMatrixXd hessian_diagonal(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights) {
-  const Index n = X.rows(), m = model.n_outputs(), D = model.dim();
+  const Index m = model.n_outputs(), D = model.dim();
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
-  const Index chunk = reduction_chunk_rows(n);
-  const Index n_chunks = (n + chunk - 1) / chunk;
-  // One partial per chunk, summed in chunk order: thread-count independent.
-  std::vector<RowMatrixXd> parts(n_chunks);
-#pragma omp parallel num_threads(get_num_threads())
-  {
-    RowMatrixXd Xc, Z, P, Cw;
-#pragma omp for schedule(dynamic)
-    for (Index c = 0; c < n_chunks; ++c) {
-      parts[c] = RowMatrixXd::Zero(m, D);
-      for (Index r0 = c * chunk; r0 < std::min(n, (c + 1) * chunk); r0 += 256) {
-        const Index r1 = std::min({n, (c + 1) * chunk, r0 + 256});
-        load_rows(X, r0, r1, model.fit_intercept, Xc);
-        Z.noalias() = Xc * model.coef.transpose();
-        probabilities_from_logits(Z, K, P);
-        Cw.resize(r1 - r0, m);
-        for (Index i = 0; i < r1 - r0; ++i) {
-          const double w = weighted ? weights[r0 + i] : 1.0;
-          for (Index k = 0; k < m; ++k) Cw(i, k) = K == 2 ? w * P(i, 0) * P(i, 1) : w * P(i, k) * (1.0 - P(i, k));
-        }
-        parts[c].noalias() += Cw.transpose() * Xc.cwiseAbs2();
-      }
+  std::vector<RowMatrixXd> parts(row_chunk_count(X.rows()), RowMatrixXd::Zero(m, D));
+  for_each_row_block(model, X, [&](Index c, Index r0, const RowMatrixXd& Xc, const RowMatrixXd&,
+                                   const RowMatrixXd& P) {
+    RowMatrixXd curvature(Xc.rows(), m);  // SPEC §3 diagonal-block weights w·p_k(1 − p_k)
+    for (Index i = 0; i < Xc.rows(); ++i) {
+      const double w = weighted ? weights[r0 + i] : 1.0;
+      for (Index k = 0; k < m; ++k) curvature(i, k) = K == 2 ? w * P(i, 0) * P(i, 1) : w * P(i, k) * (1.0 - P(i, k));
     }
-  }
+    parts[c].noalias() += curvature.transpose() * Xc.cwiseAbs2();
+  });
   RowMatrixXd diag = RowMatrixXd::Zero(m, D);
   for (const auto& part : parts) diag += part;
   diag.leftCols(model.n_features()).array() += model.penalty();

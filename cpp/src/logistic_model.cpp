@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "salutary/parallel.hpp"
+#include "row_blocks.hpp"
 
 namespace salutary {
 
@@ -95,38 +96,21 @@ RowMatrixXd predict_proba(const LogisticModel& model, const RowsRef<T>& X) {
 template <typename T>
 double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
                  const VectorRef& weights, RowMatrixXd* grad) {
-  const Index n = X.rows(), m = model.n_outputs(), D = model.dim();
+  const Index m = model.n_outputs(), D = model.dim(), n_chunks = row_chunk_count(X.rows());
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
-  const Index chunk = reduction_chunk_rows(n);
-  const Index n_chunks = (n + chunk - 1) / chunk;
-  // One partial per chunk, summed in chunk order below: thread-count independent.
   std::vector<double> loss_parts(n_chunks, 0.0);
-  std::vector<RowMatrixXd> grad_parts(grad ? n_chunks : 0);
-#pragma omp parallel num_threads(get_num_threads())
-  {
-    RowMatrixXd Xc, Z, P, Rm;
-#pragma omp for schedule(dynamic)
-    for (Index c = 0; c < n_chunks; ++c) {
-      const Index c0 = c * chunk, c1 = std::min(n, c0 + chunk);
-      double loss = 0.0;
-      if (grad) grad_parts[c] = RowMatrixXd::Zero(m, D);
-      for (Index r0 = c0; r0 < c1; r0 += 256) {
-        const Index r1 = std::min(c1, r0 + 256);
-        load_rows(X, r0, r1, model.fit_intercept, Xc);
-        Z.noalias() = Xc * model.coef.transpose();
-        probabilities_from_logits(Z, K, P);
-        Rm.resize(r1 - r0, m);
-        for (Index i = 0; i < r1 - r0; ++i) {
-          const double w = weighted ? weights[r0 + i] : 1.0;
-          loss += w * row_loss(&Z(i, 0), K, y[r0 + i], &P(i, 0), &Rm(i, 0));
-          Rm.row(i) *= w;
-        }
-        if (grad) grad_parts[c].noalias() += Rm.transpose() * Xc;
-      }
-      loss_parts[c] = loss;
+  std::vector<RowMatrixXd> grad_parts(grad ? n_chunks : 0, RowMatrixXd::Zero(m, D));
+  for_each_row_block(model, X, [&](Index c, Index r0, const RowMatrixXd& Xc, const RowMatrixXd& Z,
+                                   const RowMatrixXd& P) {
+    RowMatrixXd R(Xc.rows(), m);  // w·(p − e_y), the rows' gradient coefficients
+    for (Index i = 0; i < Xc.rows(); ++i) {
+      const double w = weighted ? weights[r0 + i] : 1.0;
+      loss_parts[c] += w * row_loss(&Z(i, 0), K, y[r0 + i], &P(i, 0), &R(i, 0));
+      R.row(i) *= w;
     }
-  }
+    if (grad) grad_parts[c].noalias() += R.transpose() * Xc;
+  });
   double loss = 0.0;
   for (double part : loss_parts) loss += part;
   if (grad) {

@@ -1,0 +1,44 @@
+/// @brief Private: the chunked pass over rows that every reduction in the core shares.
+#pragma once
+
+#include <algorithm>
+
+#include "salutary/logistic_model.hpp"
+#include "salutary/parallel.hpp"
+
+namespace salutary {
+
+/// Splits X into reduction chunks of reduction_chunk_rows(n) rows, spread over threads,
+/// and calls visit(chunk, r0, Xc, Z, P) for each block of at most 256 rows, in order
+/// within a chunk: Xc holds x̃ in float64, Z the logits, P the class probabilities.
+/// Callers keep one partial per chunk and sum them in chunk order afterwards, which
+/// makes the result the same for any thread count. Returns the number of chunks.
+template <typename T, typename Visit>
+Index for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&& visit) {
+  const Index n = X.rows();
+  const Index chunk = reduction_chunk_rows(n);
+  const Index n_chunks = (n + chunk - 1) / chunk;
+#pragma omp parallel num_threads(get_num_threads())
+  {
+    RowMatrixXd Xc, Z, P;
+#pragma omp for schedule(dynamic)
+    for (Index c = 0; c < n_chunks; ++c) {
+      const Index c1 = std::min(n, (c + 1) * chunk);
+      for (Index r0 = c * chunk; r0 < c1; r0 += 256) {
+        load_rows(X, r0, std::min(c1, r0 + 256), model.fit_intercept, Xc);
+        Z.noalias() = Xc * model.coef.transpose();
+        probabilities_from_logits(Z, model.n_classes, P);
+        visit(c, r0, Xc, Z, P);
+      }
+    }
+  }
+  return n_chunks;
+}
+
+/// Chunk count for_each_row_block will use on n rows, to size per-chunk partials.
+inline Index row_chunk_count(Index n) {
+  const Index chunk = reduction_chunk_rows(n);
+  return (n + chunk - 1) / chunk;
+}
+
+}  // namespace salutary
