@@ -165,31 +165,33 @@ Eigen::VectorXd null_direction(const LogisticModel& model) {
   return v;
 }
 
-HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) {
+HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) : factor_(std::move(H)) {
   const Eigen::VectorXd v = null_direction(model);
   // SPEC §3: factor H + vvᵀ so solves act as H⁺ on gradients (all orthogonal to v).
   if (v.size() > 0) {
     const Index D = model.dim();
     for (Index k = 0; k < model.n_classes; ++k)
-      for (Index l = 0; l < model.n_classes; ++l) H(k * D + D - 1, l * D + D - 1) += v[k * D + D - 1] * v[l * D + D - 1];
+      for (Index l = 0; l < model.n_classes; ++l)
+        factor_(k * D + D - 1, l * D + D - 1) += v[k * D + D - 1] * v[l * D + D - 1];
   }
-  if (!H.allFinite()) throw FactorizationError("the Hessian contains NaN or Inf; check the inputs and the model's coefficients");
-  const Eigen::VectorXd diagonal = H.diagonal();
-  llt_.compute(H);
+  if (!factor_.allFinite()) throw FactorizationError("the Hessian contains NaN or Inf; check the inputs and the model's coefficients");
+  const Eigen::VectorXd diagonal = factor_.diagonal();
+  const Index p = factor_.rows();
   const char* advice = ": pass damping > 0 (for example damping=1e-6 * trace(H)/p), use a smaller C, "
                        "or compute the Hessian on more rows (hessian_on)";
-  if (llt_.info() != Eigen::Success) {
+  Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>, Eigen::Lower> llt(factor_);
+  if (llt.info() != Eigen::Success) {
     std::ostringstream msg;
-    msg << "the Hessian (" << H.rows() << " x " << H.cols() << ") is not positive definite" << advice;
+    msg << "the Hessian (" << p << " x " << p << ") is not positive definite" << advice;
     throw FactorizationError(msg.str());
   }
   // A pivot that lost all but p·eps of its diagonal is cancellation noise, not curvature:
   // the matrix is singular to working precision (a scale-free test, so feature scaling is fine).
-  const Eigen::ArrayXd relative_pivot = llt_.matrixLLT().diagonal().array().square() / diagonal.array();
-  const double floor = double(H.rows()) * std::numeric_limits<double>::epsilon();
+  const Eigen::ArrayXd relative_pivot = factor_.diagonal().array().square() / diagonal.array();
+  const double floor = double(p) * std::numeric_limits<double>::epsilon();
   if (!(relative_pivot.minCoeff() > floor)) {
     std::ostringstream msg;
-    msg << "the Hessian (" << H.rows() << " x " << H.cols() << ") is singular to working precision (relative pivot "
+    msg << "the Hessian (" << p << " x " << p << ") is singular to working precision (relative pivot "
         << relative_pivot.minCoeff() << ")" << advice;
     throw FactorizationError(msg.str());
   }
@@ -197,7 +199,8 @@ HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) {
 
 Eigen::VectorXd HessianFactor::solve(const Eigen::VectorXd& g) const {
   if (g.size() != size()) throw std::invalid_argument("gradient length does not match the Hessian");
-  return llt_.solve(g);
+  const auto L = factor_.triangularView<Eigen::Lower>();
+  return L.transpose().solve(L.solve(g));
 }
 
 template RowMatrixXd hessian_diagonal<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&);

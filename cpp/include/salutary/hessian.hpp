@@ -40,13 +40,14 @@ Eigen::VectorXd null_direction(const LogisticModel& model);
 /// vector orthogonal to v, which every CE gradient is (SPEC §3).
 class HessianFactor {
  public:
-  /// Consumes H. Throws FactorizationError (suggesting damping) when not positive definite.
+  /// Consumes H and factors it in place (no second p × p copy). Throws FactorizationError
+  /// (suggesting damping) when H is not positive definite to working precision.
   HessianFactor(const LogisticModel& model, Eigen::MatrixXd H);
   Eigen::VectorXd solve(const Eigen::VectorXd& g) const;
-  Index size() const { return llt_.rows(); }
+  Index size() const { return factor_.rows(); }
 
  private:
-  Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> llt_;
+  Eigen::MatrixXd factor_;  ///< H's storage, factored in place: L in the lower triangle
 };
 
 }  // namespace salutary
