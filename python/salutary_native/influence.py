@@ -7,7 +7,7 @@ checks all inputs first, then runs one native call with the GIL released.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import numpy as np
 
@@ -43,15 +43,31 @@ def _curvature_rows(fm: FittedModel, X_train, X_pool, hessian_on, damping, sampl
     return X_train, w, X_pool, hessian_on, damping
 
 
+class _ScoringArgs(NamedTuple):
+    """Checked arguments, in the order the native scoring calls take them."""
+
+    coef: np.ndarray
+    n_classes: int
+    fit_intercept: bool
+    C: float
+    X_train: np.ndarray
+    sample_weight: Optional[np.ndarray]
+    X_val: np.ndarray
+    y_val: np.ndarray
+    X_pool: np.ndarray
+    hessian_on: str
+    damping: float
+
+
 def _native_args(fm: FittedModel, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight,
-                 *, pool_required: bool = True):
+                 *, pool_required: bool = True) -> _ScoringArgs:
     """The checked positional arguments shared by the native scoring calls."""
     X_train, w, X_pool, hessian_on, damping = _curvature_rows(
         fm, X_train, X_pool, hessian_on, damping, sample_weight, pool_required=pool_required)
     X_val = as_rows(X_val, "X_val", n_features=fm.n_features)
     y_idx = label_indices(y_val, fm.classes, "y_val", X_val.shape[0])
-    return (fm.coef, fm.n_classes, fm.fit_intercept, fm.C, X_train, w, X_val, y_idx, X_pool,
-            hessian_on, damping)
+    return _ScoringArgs(fm.coef, fm.n_classes, fm.fit_intercept, fm.C, X_train, w, X_val, y_idx, X_pool,
+                        hessian_on, damping)
 
 
 def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damping=0.0,
@@ -76,10 +92,10 @@ def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hess
     """
     fm = fitted_model(model)
     args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight)
-    budget = integer_in(budget, "budget", 1, args[8].shape[0])
+    budget = integer_in(budget, "budget", 1, args.X_pool.shape[0])
     seed = integer_in(seed, "seed", 0, 2**64 - 1)
-    indices, label_idx, scores, table = _core.salutary_query(*args[:9], budget, seed, *args[9:],
-                                                             bool(keep_table))
+    indices, label_idx, scores, table = _core.salutary_query(
+        *args[:-2], budget, seed, args.hessian_on, args.damping, bool(keep_table))
     return SalutaryQuery(indices, fm.classes[label_idx], scores, table)
 
 
