@@ -43,7 +43,7 @@ def main() -> None:
         fits = {}
         for solver in ("newton", "lbfgs", "auto"):
             model = sn.LogisticRegression(C=args.C, tol=args.tol, max_iter=10_000, solver=solver)
-            seconds = best_of(lambda: model.fit(X, y), 2)
+            seconds = best_of(lambda m=model, X=X, y=y: m.fit(X, y), 2)
             fits[solver] = (seconds, int(model.n_iter_[0]), model.objective_)
         p = (1 if K == 2 else K) * (d + 1)
         ratio = fits["lbfgs"][0] / fits["newton"][0]

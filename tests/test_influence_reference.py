@@ -7,7 +7,8 @@ the float32 pool values cast to float64.
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import reference as ref
 import salutary_native as sn

@@ -5,7 +5,7 @@ how adding that pair to the training set changes the validation loss of an L2 lo
 model; each row gets its most helpful (salutary) label and the best rows are selected.
 """
 
-from . import _core
+from . import _core  # noqa: F401  (the native module, public as salutary_native._core)
 from ._core import FactorizationError, build_info, get_num_threads, has_openmp, set_num_threads
 from .estimator import LogisticRegression
 from .influence import SalutaryQuery, hessian, influence_table, salutary_query, top_b, val_direction
