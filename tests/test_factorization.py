@@ -41,3 +41,34 @@ def test_scaled_feature_is_not_mistaken_for_singular():
     t_scaled = sn.influence_table(scaled, Xs, Xs[:80], y[:80], Xs[80:])
     # Reparameterising a feature leaves the influence (a loss change) unchanged.
     np.testing.assert_allclose(t_scaled, t_plain, rtol=0, atol=1e-6 * np.abs(t_plain).max())
+
+
+def test_tiled_factor_solves_like_numpy_and_ignores_thread_count():
+    """p = 10·(47+1) = 480 spans several Cholesky tiles: s agrees with a dense numpy solve of
+    (H + vvᵀ) s = g_val, and 1 and 2 threads give the same bits."""
+    import reference as ref
+
+    rng = np.random.default_rng(8)
+    K, d, n = 10, 47, 1500
+    y = np.arange(n) % K
+    X = rng.normal(size=(n, d)) + 0.8 * rng.normal(size=(K, d))[y]
+    X_val, y_val = X[:200], y[:200]
+    model = sn.LogisticRegression(C=0.5).fit(X, y)
+    H = sn.hessian(model, X)
+    p = H.shape[0]
+    assert p == K * (d + 1)
+    theta = ref.theta_matrix(model.coef_, model.intercept_, True)
+    Xv = ref.augment(X_val, True)
+    g = ref.per_row_gradients(ref.output_probs(theta, K, Xv), K, Xv, y_val).sum(axis=0)
+    v = ref.null_direction(K, d + 1, True)
+    expected = np.linalg.solve(H + np.outer(v, v), g)
+    previous = sn.get_num_threads()
+    try:
+        runs = []
+        for threads in (1, 2):
+            sn.set_num_threads(threads)
+            runs.append(sn.val_direction(model, X, X_val, y_val).ravel())
+    finally:
+        sn.set_num_threads(previous)
+    assert np.array_equal(runs[0], runs[1])
+    assert np.abs(runs[0] - expected).max() <= 1e-8 * np.abs(expected).max()

@@ -11,6 +11,7 @@
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
 #include "row_blocks.hpp"
+#include "tiled_cholesky.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -179,8 +180,7 @@ HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) : fa
   const Index p = factor_.rows();
   const char* advice = ": pass damping > 0 (for example damping=1e-6 * trace(H)/p), use a smaller C, "
                        "or compute the Hessian on more rows (hessian_on)";
-  Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>, Eigen::Lower> llt(factor_);
-  if (llt.info() != Eigen::Success) {
+  if (!tiled_cholesky(factor_)) {
     std::ostringstream msg;
     msg << "the Hessian (" << p << " x " << p << ") is not positive definite" << advice;
     throw FactorizationError(msg.str());
