@@ -36,11 +36,13 @@ struct Tile {
   Index k, l, j0, j1;
 };
 
-std::vector<Tile> lower_tiles(Index m, Index D, Index width) {
+// Column tiles of near-equal width (D = 129 gives 3 × 43, not 64 + 64 + 1).
+std::vector<Tile> lower_tiles(Index m, Index D, Index max_width) {
+  const Index n_cols = (D + max_width - 1) / max_width;
   std::vector<Tile> tiles;
   for (Index k = 0; k < m; ++k)
     for (Index l = 0; l <= k; ++l)
-      for (Index j0 = 0; j0 < D; j0 += width) tiles.push_back({k, l, j0, std::min(D, j0 + width)});
+      for (Index t = 0; t < n_cols; ++t) tiles.push_back({k, l, t * D / n_cols, (t + 1) * D / n_cols});
   return tiles;
 }
 
@@ -48,7 +50,7 @@ std::vector<Tile> lower_tiles(Index m, Index D, Index width) {
 
 // Rows per chunk set the inner dimension of every tile product; tiles set the parallelism.
 constexpr Index hessian_chunk_rows = 1024;
-constexpr Index hessian_tile_width = 64;
+constexpr Index hessian_tile_width = 128;
 
 namespace {
 
