@@ -43,6 +43,18 @@ def read_bandwidth(X: np.ndarray) -> float:
     return X.nbytes / best_of(lambda: X.sum(axis=0)) / 1e9
 
 
+def report(figures: dict, json_path: str | None = None) -> None:
+    """Prints one figure a line and, when asked, writes them all as JSON."""
+    import json
+
+    width = max(len(key) for key in figures) + 2
+    for key, value in figures.items():
+        print(f"{key:{width}s} {value:.4g}" if isinstance(value, float) else f"{key:{width}s} {value}")
+    if json_path:
+        with open(json_path, "w") as fh:
+            json.dump(figures, fh, indent=2)
+
+
 def measure(pool: np.ndarray | None = None) -> dict:
     if pool is None:
         pool = np.ones((4_000_000, 64), dtype=np.float32)
