@@ -143,40 +143,34 @@ def problem_for():
     return get
 
 
-@pytest.fixture(scope="session")
-def sn_model_for(problem_for):
-    """Fitted salutary_native.LogisticRegression per (K, fit_intercept, C)."""
+def _fitted_models(problem_for, make_estimator):
+    """A cached (K, fit_intercept, C) -> estimator fitted on problem_for(K)'s training rows."""
     cache = {}
 
     def get(K, fit_intercept, C=1.0):
         key = (K, fit_intercept, C)
         if key not in cache:
-            import salutary_native as sn
-
             pb = problem_for(K)
-            # The influence checks evaluate the oracle at the fitted coefficients,
-            # so they do not depend on how tightly the fit converged.
-            model = sn.LogisticRegression(C=C, fit_intercept=fit_intercept, tol=1e-9, max_iter=200)
-            model.fit(pb.X_train, pb.y_train)
-            cache[key] = model
+            cache[key] = make_estimator(C, fit_intercept).fit(pb.X_train, pb.y_train)
         return cache[key]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def sn_model_for(problem_for):
+    """Fitted salutary_native.LogisticRegression per (K, fit_intercept, C)."""
+    import salutary_native as sn
+
+    # The influence checks evaluate the oracle at the fitted coefficients,
+    # so they do not depend on how tightly the fit converged.
+    return _fitted_models(problem_for, lambda C, fi: sn.LogisticRegression(C=C, fit_intercept=fi, tol=1e-9,
+                                                                            max_iter=200))
 
 
 @pytest.fixture(scope="session")
 def sk_model_for(problem_for):
     """Fitted sklearn LogisticRegression (lbfgs, l2) per (K, fit_intercept, C)."""
-    cache = {}
-
-    def get(K, fit_intercept, C=1.0):
-        key = (K, fit_intercept, C)
-        if key not in cache:
-            lm = pytest.importorskip("sklearn.linear_model")
-            pb = problem_for(K)
-            model = lm.LogisticRegression(C=C, fit_intercept=fit_intercept, tol=1e-10, max_iter=5000)
-            model.fit(pb.X_train, pb.y_train)
-            cache[key] = model
-        return cache[key]
-
-    return get
+    lm = pytest.importorskip("sklearn.linear_model")
+    return _fitted_models(problem_for, lambda C, fi: lm.LogisticRegression(C=C, fit_intercept=fi, tol=1e-10,
+                                                                            max_iter=5000))
