@@ -50,12 +50,14 @@ def _run_all(pb, seed):
 def test_one_and_two_threads_bitwise_identical(big_problem, restore_threads):
     sn.set_num_threads(1)
     one = _run_all(big_problem, seed=3)
-    sn.set_num_threads(2)
-    two = _run_all(big_problem, seed=3)
-    assert one.keys() == two.keys()
-    for key in one:
-        assert one[key].dtype == two[key].dtype, key
-        assert np.array_equal(one[key], two[key]), f"{key} differs between 1 and 2 threads"
+    # 3 and 4 threads oversubscribe this 2-core machine: the chunking must still not care.
+    for threads in (2, 3, 4):
+        sn.set_num_threads(threads)
+        other = _run_all(big_problem, seed=3)
+        assert one.keys() == other.keys()
+        for key in one:
+            assert one[key].dtype == other[key].dtype, key
+            assert np.array_equal(one[key], other[key]), f"{key} differs between 1 and {threads} threads"
     # And the comparison is not vacuous.
     assert one["indices"].shape == (500,)
     assert np.unique(_coarse(one["table train"].max(axis=1))).size < 3000
