@@ -32,22 +32,29 @@ void load_rows(const RowsRef<T>& X, Index r0, Index r1, bool fit_intercept, RowM
 void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd& P) {
   const Index rows = Z.rows();
   P.resize(rows, n_classes);
-  // Vectorised exp over the whole chunk; stable forms that never exponentiate a large number.
-  // Eigen's exp clamps its argument near −708 where std::exp underflows to 0; past that
-  // point the probability is exactly 0, so saturated rows carry exactly zero curvature.
+  // Eigen's vectorised exp clamps its argument near −708, where std::exp underflows to 0;
+  // past that point the probability is exactly 0, so saturated rows carry exactly zero
+  // curvature. (Eigen 3.4's select() is not vectorised: the exp runs first, the fix after.)
   constexpr double underflow = -708.0;
   if (n_classes == 2) {
-    const Eigen::ArrayXd z = Z.col(0).array();
-    const Eigen::ArrayXd e = (-z.abs() < underflow).select(0.0, (-z.abs()).exp());
-    const Eigen::ArrayXd p_hi = (1.0 + e).inverse();
-    const Eigen::ArrayXd p_lo = e * p_hi;
-    P.col(1) = (z >= 0).select(p_hi, p_lo).matrix();
-    P.col(0) = (z >= 0).select(p_lo, p_hi).matrix();
+    // Stable sigmoid: only exp(−|z|) is ever formed.
+    Eigen::ArrayXd e = -Z.col(0).array().abs();
+    const Eigen::ArrayXd t = e;
+    e = e.exp();
+    for (Index i = 0; i < rows; ++i) {
+      if (t[i] < underflow) e[i] = 0.0;
+      const double p_hi = 1.0 / (1.0 + e[i]), p_lo = e[i] * p_hi;
+      const bool positive = Z(i, 0) >= 0;
+      P(i, 1) = positive ? p_hi : p_lo;
+      P(i, 0) = positive ? p_lo : p_hi;
+    }
     return;
   }
   const Eigen::VectorXd zmax = Z.rowwise().maxCoeff();
-  P.array() = (Z.colwise() - zmax).array();
-  P.array() = (P.array() < underflow).select(0.0, P.array().exp());
+  P.array() = (Z.colwise() - zmax).array().exp();
+  for (Index i = 0; i < rows; ++i)
+    for (Index k = 0; k < n_classes; ++k)
+      if (Z(i, k) - zmax[i] < underflow) P(i, k) = 0.0;
   P.array().colwise() /= P.array().rowwise().sum();
 }
 
