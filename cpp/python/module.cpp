@@ -292,12 +292,9 @@ PYBIND11_MODULE(_core, m) {
         double* out_data = out.mutable_data();
         {
           py::gil_scoped_release release;
-          Eigen::Map<RowMatrixXd> H_out(out_data, p, p);
-          Eigen::MatrixXd H = Eigen::MatrixXd::Zero(p, p);
-          if (uses_train(on)) with_rows(train, [&](auto Xt) { accumulate_hessian(model, Xt, w, H); });
-          if (uses_pool(on)) with_rows(pool, [&](auto Xp) { accumulate_hessian(model, Xp, VectorRef(Eigen::VectorXd()), H); });
-          finish_hessian(model, damping, H);
-          H_out = H;
+          Eigen::Map<RowMatrixXd>(out_data, p, p) = with_rows(train, [&](auto Xt) {
+            return with_rows(pool, [&](auto Xp) { return assemble_hessian(model, Xt, w, Xp, on, damping); });
+          });
         }
         return out;
       },

@@ -3,16 +3,23 @@
 namespace salutary {
 
 template <typename TT, typename TP>
-HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
-                             const VectorRef& train_weights, const RowsRef<TP>& X_pool,
-                             HessianOn hessian_on, double damping) {
+Eigen::MatrixXd assemble_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
+                                 const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                                 HessianOn hessian_on, double damping) {
   if (!(damping >= 0)) throw std::invalid_argument("damping must be non-negative");
   const Index p = model.n_params();
   Eigen::MatrixXd H = Eigen::MatrixXd::Zero(p, p);
   if (uses_train(hessian_on)) accumulate_hessian(model, X_train, train_weights, H);
   if (uses_pool(hessian_on)) accumulate_hessian(model, X_pool, VectorRef(Eigen::VectorXd()), H);
   finish_hessian(model, damping, H);
-  return HessianFactor(model, std::move(H));
+  return H;
+}
+
+template <typename TT, typename TP>
+HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
+                             const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                             HessianOn hessian_on, double damping) {
+  return HessianFactor(model, assemble_hessian(model, X_train, train_weights, X_pool, hessian_on, damping));
 }
 
 template <typename TT, typename TV, typename TP>
@@ -38,6 +45,8 @@ QueryResult salutary_query(const LogisticModel& model, const RowsRef<TT>& X_trai
 }
 
 #define SALUTARY_INSTANTIATE_FACTOR(TT, TP)                                                               \
+  template Eigen::MatrixXd assemble_hessian<TT, TP>(const LogisticModel&, const RowsRef<TT>&,               \
+                                                    const VectorRef&, const RowsRef<TP>&, HessianOn, double); \
   template HessianFactor factor_hessian<TT, TP>(const LogisticModel&, const RowsRef<TT>&, const VectorRef&, \
                                                 const RowsRef<TP>&, HessianOn, double);
 #define SALUTARY_INSTANTIATE_QUERY(TT, TV, TP)                                                             \

@@ -8,16 +8,20 @@
 
 namespace salutary {
 
-/// Splits X into reduction chunks of reduction_chunk_rows(n) rows, spread over threads,
-/// and calls visit(chunk, r0, Xc, Z, P) for each block of at most 256 rows, in order
-/// within a chunk: Xc holds x̃ in float64, Z the logits, P the class probabilities.
-/// Callers keep one partial per chunk and sum them in chunk order afterwards, which
-/// makes the result the same for any thread count. Returns the number of chunks.
-template <typename T, typename Visit>
-Index for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&& visit) {
-  const Index n = X.rows();
+/// Chunk count for_each_row_block uses on n rows, to size per-chunk partials.
+inline Index row_chunk_count(Index n) {
   const Index chunk = reduction_chunk_rows(n);
-  const Index n_chunks = (n + chunk - 1) / chunk;
+  return (n + chunk - 1) / chunk;
+}
+
+/// Splits X into row_chunk_count(n) reduction chunks, spread over threads, and calls
+/// visit(chunk, r0, Xc, Z, P) for each block of at most 256 rows, in order within a
+/// chunk: Xc holds x̃ in float64, Z the logits, P the class probabilities. Callers keep
+/// one partial per chunk and sum them in chunk order afterwards, which makes the result
+/// the same for any thread count.
+template <typename T, typename Visit>
+void for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&& visit) {
+  const Index n = X.rows(), chunk = reduction_chunk_rows(n), n_chunks = row_chunk_count(n);
 #pragma omp parallel num_threads(get_num_threads())
   {
     RowMatrixXd Xc, Z, P;
@@ -32,13 +36,6 @@ Index for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&
       }
     }
   }
-  return n_chunks;
-}
-
-/// Chunk count for_each_row_block will use on n rows, to size per-chunk partials.
-inline Index row_chunk_count(Index n) {
-  const Index chunk = reduction_chunk_rows(n);
-  return (n + chunk - 1) / chunk;
 }
 
 }  // namespace salutary

@@ -20,8 +20,14 @@ struct QueryResult {
   std::vector<double> scores;
 };
 
-/// Builds the Hessian over the rows `options.hessian_on` names (train rows weighted by
-/// train_weights, pool rows by 1), factors it and returns its factor.
+/// The SPEC §3 Hessian over the rows `hessian_on` names (train rows weighted by
+/// train_weights, pool rows by 1), with penalty and damping, before the null completion.
+template <typename TT, typename TP>
+Eigen::MatrixXd assemble_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
+                                 const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                                 HessianOn hessian_on, double damping);
+
+/// assemble_hessian, factored in place.
 template <typename TT, typename TP>
 HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
                              const VectorRef& train_weights, const RowsRef<TP>& X_pool,
