@@ -55,7 +55,7 @@ class RoundRecord:
     def class_balance(self) -> dict:
         """Count of each assigned label among the rows added this round."""
         values, counts = np.unique(np.asarray(self.assigned_labels), return_counts=True)
-        return {v.item(): int(c) for v, c in zip(values, counts)}
+        return dict(zip(values.tolist(), counts.tolist()))
 
 
 def round_seed(seed: int, round_: int) -> int:
@@ -190,11 +190,11 @@ class ActiveLearner:
         else:
             labels = self.y_pool[rows]
         selected_at = time.perf_counter()
-        truth = () if self.y_pool is None else tuple(v.item() for v in self.y_pool[rows])
+        truth = () if self.y_pool is None else tuple(self.y_pool[rows].tolist())
         self._added = np.concatenate([self._added, rows.astype(np.int64)])
         self._added_labels = np.concatenate([self._added_labels, labels])
         fit_seconds = self._fit()
-        self._finish_round(round_, tuple(v.item() for v in labels), truth, fit_seconds,
+        self._finish_round(round_, tuple(np.asarray(labels).tolist()), truth, fit_seconds,
                            scored_at - start, selected_at - scored_at, on_round)
 
     def _finish_round(self, round_, assigned, truth, fit_s, score_s, select_s, on_round) -> None:

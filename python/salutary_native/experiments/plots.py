@@ -1,0 +1,87 @@
+"""PNG figures: learning curves with std bands (paper Fig. 2) and the influence scatter (Fig. 3)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Dict, Sequence
+
+import numpy as np
+
+
+def _pyplot():
+    try:
+        import matplotlib
+    except ImportError:
+        raise ImportError("plots need matplotlib: pip install 'salutary-native[experiments]'") from None
+    matplotlib.use("Agg")  # files only, no display needed
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _grid(plt, n_panels: int, panel_size=(4.2, 3.2)):
+    ncols = min(3, n_panels)
+    nrows = math.ceil(n_panels / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows), squeeze=False)
+    for ax in axes.flat[n_panels:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat[:n_panels])
+
+
+def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
+    """Test accuracy against labeled rows, mean over seeds with a ±1 std band, a panel per dataset."""
+    plt = _pyplot()
+    datasets = list(dict.fromkeys(r["dataset"] for r in rows))
+    strategies = list(dict.fromkeys(r["strategy"] for r in rows))
+    colors = {s: plt.get_cmap("tab10")(i % 10) for i, s in enumerate(strategies)}
+    fig, axes = _grid(plt, len(datasets))
+    for ax, dataset in zip(axes, datasets):
+        for strategy in strategies:
+            by_round: Dict[int, list] = defaultdict(list)
+            labeled: Dict[int, list] = defaultdict(list)
+            for r in rows:
+                if r["dataset"] == dataset and r["strategy"] == strategy:
+                    by_round[r["round"]].append(100 * r["test_accuracy"])
+                    labeled[r["round"]].append(r["n_labeled"])
+            if not by_round:
+                continue
+            rounds = sorted(by_round)
+            x = np.array([np.mean(labeled[k]) for k in rounds])
+            mean = np.array([np.mean(by_round[k]) for k in rounds])
+            std = np.array([np.std(by_round[k], ddof=1) if len(by_round[k]) > 1 else 0.0 for k in rounds])
+            wide = strategy == "salutary"
+            ax.plot(x, mean, color=colors[strategy], lw=2.4 if wide else 1.3, label=strategy, zorder=3 if wide else 2)
+            ax.fill_between(x, mean - std, mean + std, color=colors[strategy], alpha=0.12, lw=0)
+        ax.set_title(dataset, fontsize=10)
+        ax.set_xlabel("labeled rows")
+        ax.set_ylabel("test accuracy (%)")
+        ax.grid(alpha=0.3)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 8), frameon=False)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0.06, 1, 0.97 if title else 1))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def influence_scatter(checks: Dict[str, tuple], path, title: str = "") -> None:
+    """Per dataset: predicted (−I) against actual validation-loss change, with Spearman's r."""
+    plt = _pyplot()
+    fig, axes = _grid(plt, len(checks), panel_size=(3.8, 3.4))
+    for ax, (dataset, (predicted, actual, r)) in zip(axes, checks.items()):
+        ax.scatter(predicted, actual, s=12, alpha=0.7)
+        lo = min(np.min(predicted), np.min(actual))
+        hi = max(np.max(predicted), np.max(actual))
+        ax.plot([lo, hi], [lo, hi], color="gray", lw=0.8, ls="--")
+        ax.set_title(f"{dataset}  (Spearman r = {r:.3f})", fontsize=9)
+        ax.set_xlabel("predicted Δ val loss (−I)")
+        ax.set_ylabel("actual Δ val loss (refit)")
+        ax.ticklabel_format(style="sci", scilimits=(-2, 3), axis="both")
+        ax.grid(alpha=0.3)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

@@ -1,0 +1,160 @@
+"""The tidy per-round CSV and the tables made from it (the paper's Table 1 layout)."""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from typing import Dict, List, Sequence
+
+import numpy as np
+
+#: Columns of rounds.csv, one row per (dataset, strategy, seed, round).
+COLUMNS = ("experiment", "dataset", "strategy", "seed", "round", "n_labeled", "n_init", "n_pool", "budget",
+           "val_fraction", "hessian_on", "C", "test_accuracy", "test_loss", "val_accuracy", "val_loss",
+           "n_added", "label_agreement", "class_balance", "assigned_labels", "fit_seconds", "score_seconds",
+           "select_seconds")
+_TEXT = {"experiment", "dataset", "strategy", "hessian_on", "class_balance", "assigned_labels"}
+_INTEGER = {"seed", "round", "n_labeled", "n_init", "n_pool", "budget", "n_added"}
+
+# Two-sided 95% Student t quantiles for 1..30 degrees of freedom (normal beyond).
+_T95 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+        2.045, 2.042)
+
+
+def write_rows(path, rows: Sequence[dict]) -> None:
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (f"{v:.10g}" if isinstance(v, float) else v) for k, v in row.items()})
+
+
+def read_rows(path) -> List[dict]:
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        for key, value in row.items():
+            if key in _INTEGER:
+                row[key] = int(value)
+            elif key not in _TEXT:
+                row[key] = float(value) if value != "" else float("nan")
+    return rows
+
+
+def final_rounds(rows: Sequence[dict]) -> Dict[tuple, dict]:
+    """(dataset, strategy, seed) → the row of its last round."""
+    last: Dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["dataset"], row["strategy"], row["seed"])
+        if key not in last or row["round"] > last[key]["round"]:
+            last[key] = row
+    return last
+
+
+def _ordered(values) -> list:
+    return list(dict.fromkeys(values))
+
+
+def accuracy_by_seed(rows: Sequence[dict]) -> Dict[tuple, Dict[int, float]]:
+    """(dataset, strategy) → {seed: final test accuracy}."""
+    out: Dict[tuple, Dict[int, float]] = defaultdict(dict)
+    for (dataset, strategy, seed), row in final_rounds(rows).items():
+        out[(dataset, strategy)][seed] = row["test_accuracy"]
+    return out
+
+
+def final_accuracy_table(rows: Sequence[dict]) -> str:
+    """Markdown: final test accuracy (%) mean ± std over seeds, datasets × strategies; best mean in bold."""
+    datasets, strategies = _ordered(r["dataset"] for r in rows), _ordered(r["strategy"] for r in rows)
+    acc = accuracy_by_seed(rows)
+    initial = defaultdict(list)
+    for row in rows:
+        if row["round"] == 0 and row["strategy"] == strategies[0]:
+            initial[row["dataset"]].append(row["test_accuracy"])
+    lines = ["| dataset | initial | " + " | ".join(strategies) + " |",
+             "|---|---|" + "---|" * len(strategies)]
+    for dataset in datasets:
+        means = {s: np.mean(list(acc[(dataset, s)].values())) for s in strategies if acc.get((dataset, s))}
+        best = max(means.values()) if means else None
+        cells = []
+        for s in strategies:
+            values = list(acc.get((dataset, s), {}).values())
+            if not values:
+                cells.append("—")
+                continue
+            cell = f"{100 * np.mean(values):.2f} ± {100 * np.std(values, ddof=1) if len(values) > 1 else 0:.2f}"
+            cells.append(f"**{cell}**" if np.isclose(means[s], best) else cell)
+        init = initial[dataset]
+        init_cell = f"{100 * np.mean(init):.2f} ± {100 * np.std(init, ddof=1) if len(init) > 1 else 0:.2f}"
+        lines.append(f"| {dataset} | {init_cell} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def paired_outcome(ours: Dict[int, float], theirs: Dict[int, float]) -> str:
+    """'win', 'tie' or 'loss': the paired per-seed difference's 95% t-interval excludes 0 or not."""
+    seeds = sorted(set(ours) & set(theirs))
+    diff = np.array([ours[s] - theirs[s] for s in seeds])
+    if len(diff) < 2:
+        return "tie" if len(diff) == 0 or diff[0] == 0 else ("win" if diff[0] > 0 else "loss")
+    half_width = _T95[min(len(diff) - 1, len(_T95)) - 1] * diff.std(ddof=1) / math.sqrt(len(diff))
+    mean = diff.mean()
+    if mean - half_width > 0:
+        return "win"
+    if mean + half_width < 0:
+        return "loss"
+    return "tie"
+
+
+def comparison_table(rows: Sequence[dict], method: str = "salutary") -> str:
+    """Markdown: per dataset and baseline, the method's paired outcome and mean difference (points)."""
+    datasets, strategies = _ordered(r["dataset"] for r in rows), _ordered(r["strategy"] for r in rows)
+    baselines = [s for s in strategies if s != method]
+    acc = accuracy_by_seed(rows)
+    lines = [f"| dataset | {method} vs " + " | ".join(baselines) + " |", "|---|" + "---|" * len(baselines)]
+    totals = defaultdict(int)
+    for dataset in datasets:
+        ours = acc.get((dataset, method), {})
+        cells = []
+        for b in baselines:
+            theirs = acc.get((dataset, b), {})
+            if not ours or not theirs:
+                cells.append("—")
+                continue
+            outcome = paired_outcome(ours, theirs)
+            totals[outcome] += 1
+            delta = 100 * (np.mean(list(ours.values())) - np.mean(list(theirs.values())))
+            cells.append(f"{outcome} ({delta:+.2f})")
+        lines.append(f"| {dataset} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(f"Over all cells: {totals['win']} wins, {totals['tie']} ties, {totals['loss']} losses for {method} "
+                 "(paired over seeds, 95% t-interval of the accuracy difference; the number is the mean "
+                 "difference in percentage points).")
+    return "\n".join(lines)
+
+
+def label_agreement_table(rows: Sequence[dict]) -> str:
+    """Markdown: fraction of assigned labels equal to the ground truth, over every added row."""
+    datasets, strategies = _ordered(r["dataset"] for r in rows), _ordered(r["strategy"] for r in rows)
+    lines = ["| dataset | " + " | ".join(strategies) + " |", "|---|" + "---|" * len(strategies)]
+    for dataset in datasets:
+        cells = []
+        for s in strategies:
+            picked = [r for r in rows if r["dataset"] == dataset and r["strategy"] == s and r["n_added"] > 0]
+            n = sum(r["n_added"] for r in picked)
+            agree = sum(r["label_agreement"] * r["n_added"] for r in picked if not math.isnan(r["label_agreement"]))
+            cells.append(f"{100 * agree / n:.1f}%" if n else "—")
+        lines.append(f"| {dataset} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def seconds_table(rows: Sequence[dict]) -> str:
+    """Markdown: seconds per round spent fitting, scoring and selecting, mean over rounds ≥ 1 and seeds."""
+    strategies = _ordered(r["strategy"] for r in rows)
+    lines = ["| strategy | fit s/round | score s/round | select s/round |", "|---|---|---|---|"]
+    for s in strategies:
+        picked = [r for r in rows if r["strategy"] == s and r["round"] > 0]
+        means = [np.mean([r[k] for r in picked]) for k in ("fit_seconds", "score_seconds", "select_seconds")]
+        lines.append(f"| {s} | " + " | ".join(f"{m:.4f}" for m in means) + " |")
+    return "\n".join(lines)
