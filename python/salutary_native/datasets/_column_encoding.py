@@ -1,0 +1,120 @@
+"""Turning named table columns into a float feature matrix: numbers stay, text is one-hot encoded.
+
+Shared by the bundled UCI loaders and ``load_table`` so that both encode a table the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MISSING_TEXT = ("", "nan")
+
+
+@dataclass(frozen=True)
+class EncodedColumns:
+    X: np.ndarray
+    feature_names: tuple
+    numeric: tuple  # names of the columns kept as floats
+    one_hot: tuple  # (name, number of categories) for each one-hot encoded column
+
+    def describe(self) -> str:
+        """A sentence fragment: which columns stayed numeric and which were one-hot encoded into how many."""
+        parts = []
+        if self.numeric:
+            parts.append(f"kept the {len(self.numeric)} numeric columns as floats")
+        if self.one_hot:
+            blocks = ", ".join(f"{name} ({count})" for name, count in self.one_hot)
+            total = sum(count for _, count in self.one_hot)
+            parts.append(f"one-hot encoded the {len(self.one_hot)} categorical columns {blocks} "
+                         f"into {total} columns (categories in sorted order)")
+        return "; ".join(parts)
+
+
+def check_complete(name: str, column: np.ndarray) -> None:
+    """ValueError naming the column and the first row (counted from 1) with an empty, NaN or infinite cell."""
+    column = np.asarray(column)
+    if column.dtype.kind in "fc":
+        bad = ~np.isfinite(column)
+    elif column.dtype.kind in "iub":
+        return
+    else:
+        # Text and object columns: None, float NaN and the text 'nan' or '' all count as missing.
+        bad = np.array([_is_missing_cell(cell) for cell in column.tolist()], dtype=bool)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"column {name!r} has an empty, NaN or infinite cell in row {row + 1} (data rows from 1)")
+
+
+def encode_columns(columns: dict) -> EncodedColumns:
+    """The feature matrix of ``columns`` (name → 1-D array, all the same length), in column order."""
+    if not columns:
+        raise ValueError("there are no feature columns left to encode")
+    blocks, feature_names, numeric, one_hot = [], [], [], []
+    for name, column in columns.items():
+        column = np.asarray(column)
+        if column.dtype.kind not in "fiubUSO":
+            raise TypeError(f"column {name!r} has unsupported dtype {column.dtype}")
+        check_complete(name, column)
+        values = _as_numbers(column)
+        if values is not None:
+            check_complete(name, values)
+            blocks.append(values[:, None])
+            feature_names.append(name)
+            numeric.append(name)
+            continue
+        # Sorted categories give a stable column order whatever the row order is.
+        categories, codes = np.unique(column.astype(str), return_inverse=True)
+        blocks.append((codes.reshape(-1)[:, None] == np.arange(len(categories))).astype(np.float64))
+        feature_names.extend(f"{name}={category}" for category in categories)
+        one_hot.append((name, len(categories)))
+    X = np.ascontiguousarray(np.hstack(blocks), dtype=np.float64)
+    return EncodedColumns(X, tuple(feature_names), tuple(numeric), tuple(one_hot))
+
+
+def numeric_columns(names, rows: list, where: str) -> np.ndarray:
+    """A table that must be all numbers, as float64; ValueError naming the first cell that is not."""
+    if any(len(row) != len(names) for row in rows):
+        raise ValueError(f"{where}: expected {len(names)} fields in every row")
+    try:
+        X = np.array(rows, dtype=np.float64).reshape(len(rows), len(names))
+        if np.isfinite(X).all():
+            return X
+    except ValueError:
+        pass
+    # The slow path runs only on a bad table, to name the column and row at fault.
+    for j, name in enumerate(names):
+        column = np.array([row[j] for row in rows], dtype=str)
+        check_complete(name, column)
+        for i, cell in enumerate(column.tolist()):
+            if not reads_as_number(cell):
+                raise ValueError(f"{where}: column {name!r}, row {i + 1} holds {cell!r}, which is not a finite number")
+    raise ValueError(f"{where}: the table does not read as numbers")  # pragma: no cover
+
+
+def _as_numbers(column: np.ndarray) -> np.ndarray | None:
+    # A column is numeric only when every cell reads as a number.
+    if column.dtype.kind in "fiub":
+        return column.astype(np.float64)
+    try:
+        return np.asarray(column.tolist() if column.dtype.kind == "O" else column, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether a text cell reads as a finite number."""
+    try:
+        return bool(np.isfinite(float(text)))
+    except ValueError:
+        return False
+
+
+def _is_missing_cell(cell) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, (float, np.floating)):
+        return not np.isfinite(cell)
+    return isinstance(cell, str) and cell.strip().lower() in MISSING_TEXT
+

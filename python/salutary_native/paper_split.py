@@ -1,0 +1,152 @@
+"""The paper's data split (SPEC §4): stratified test, validation and initial labeled sets, the rest as pool.
+
+Features are standardised with the statistics of the non-test rows, as in the authors' code.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from .inputs import as_rows
+
+
+@dataclass(frozen=True)
+class PaperSplit:
+    """The four parts of a split (standardised features, original labels) and the input rows of each."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    X_pool: np.ndarray
+    y_pool: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    train_idx: np.ndarray
+    val_idx: np.ndarray
+    pool_idx: np.ndarray
+    test_idx: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+
+
+def split_paper_protocol(X, y, seed: int, n_init: int = 300, val_fraction: float = 0.2,
+                         test_fraction: float = 0.2) -> PaperSplit:
+    """Split rows into test (round(test_fraction·n)), validation (round(val_fraction·n)), an initial labeled
+    set of ``n_init`` rows and the pool, each drawn stratified by class with ``numpy.random.default_rng(seed)``.
+
+    The initial labeled set holds at least one row of every class that still has rows left. X and y are
+    not modified.
+    """
+    X = as_rows(X, "X")
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must be 1-D with one label per row of X ({X.shape[0]}), got shape {y.shape}")
+    _check_fraction(test_fraction, "test_fraction")
+    _check_fraction(val_fraction, "val_fraction")
+    if test_fraction + val_fraction >= 1:
+        raise ValueError(f"test_fraction + val_fraction must be below 1, got {test_fraction} + {val_fraction}")
+    _check_integer(n_init, "n_init", minimum=2)
+    _check_integer(seed, "seed", minimum=0)
+
+    _, classes = np.unique(y, return_inverse=True)
+    classes = classes.reshape(-1)
+    n_classes = int(classes.max()) + 1 if classes.size else 0
+    if n_classes < 2:
+        raise ValueError(f"y must hold at least two classes, got {n_classes}")
+    n = X.shape[0]
+    n_test, n_val = round(test_fraction * n), round(val_fraction * n)
+    for size, argument in ((n_test, "test_fraction"), (n_val, "val_fraction")):
+        if size == 0:
+            raise ValueError(f"{argument} gives an empty set for {n} rows")
+    rows_left = n - n_test - n_val
+    if n_init > rows_left:
+        raise ValueError(f"n_init={n_init} is larger than the {rows_left} rows left after the test and validation sets")
+    if n_init == rows_left:
+        raise ValueError(f"n_init={n_init} takes all {rows_left} rows left after the test and validation sets: "
+                         "the pool would be empty")
+
+    rng = np.random.default_rng(seed)
+    # One seeded shuffle per class; each draw then takes the next rows of every class in that order.
+    shuffled = [rng.permutation(np.flatnonzero(classes == k)) for k in range(n_classes)]
+    taken = np.zeros(n_classes, dtype=np.int64)
+    test_idx = _draw(shuffled, taken, n_test, at_least_one=False)
+    val_idx = _draw(shuffled, taken, n_val, at_least_one=False)
+    if n_init < np.count_nonzero(taken < [len(rows) for rows in shuffled]):
+        raise ValueError(f"n_init={n_init} is below the number of classes with rows left for the initial labeled set")
+    train_idx = _draw(shuffled, taken, n_init, at_least_one=True)
+    pool_idx = np.sort(np.concatenate([rows[t:] for rows, t in zip(shuffled, taken)])).astype(np.int64)
+
+    mean, scale = _non_test_statistics(X, np.concatenate([train_idx, val_idx, pool_idx]))
+
+    def standardised(idx):
+        return np.ascontiguousarray((X[idx] - mean) / scale)
+
+    return PaperSplit(standardised(train_idx), y[train_idx], standardised(val_idx), y[val_idx],
+                      standardised(pool_idx), y[pool_idx], standardised(test_idx), y[test_idx],
+                      train_idx, val_idx, pool_idx, test_idx, mean, scale)
+
+
+def allocate_stratified(available: np.ndarray, total: int, at_least_one: bool = False) -> np.ndarray:
+    """Rows per class, proportional to ``available`` by largest remainder so that they sum to ``total``.
+
+    With ``at_least_one`` every class with a row available gets one: a class whose proportional share
+    rounds to 0 is fixed at 1 and the rest is shared again among the others.
+    """
+    available = np.asarray(available, dtype=np.int64)
+    fixed = np.zeros(available.shape, dtype=bool)
+    while True:
+        free = np.where(fixed, 0, available)
+        counts = _largest_remainder(free, total - int(fixed.sum())) + fixed
+        short = (counts == 0) & (available > 0)
+        if not at_least_one or not short.any():
+            return counts
+        fixed |= short
+
+
+def _largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
+    # Integer arithmetic keeps the quotas exact; ties go to the lower class index.
+    weight_sum = int(weights.sum())
+    if total == 0 or weight_sum == 0:
+        return np.zeros(weights.shape, dtype=np.int64)
+    counts, remainders = np.divmod(weights * total, weight_sum)
+    extra = total - int(counts.sum())
+    counts[np.argsort(-remainders, kind="stable")[:extra]] += 1
+    return counts
+
+
+def _draw(shuffled: list, taken: np.ndarray, total: int, at_least_one: bool) -> np.ndarray:
+    """The next rows of each class in its shuffled order, in stratified counts; advances ``taken``."""
+    available = np.array([len(rows) for rows in shuffled], dtype=np.int64) - taken
+    counts = allocate_stratified(available, total, at_least_one)
+    drawn = [rows[t:t + c] for rows, t, c in zip(shuffled, taken, counts)]
+    taken += counts
+    return np.sort(np.concatenate(drawn)).astype(np.int64)
+
+
+def _non_test_statistics(X: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation of the non-test rows; a constant column is centred exactly and keeps scale 1."""
+    seen = X[rows]
+    mean = seen.mean(axis=0)
+    scale = seen.std(axis=0)
+    constant = np.ptp(seen, axis=0) == 0
+    mean[constant] = seen[0, constant]
+    scale[constant] = 1.0
+    return mean, scale
+
+
+def _check_fraction(value, argument: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{argument} must be a number, got {type(value).__name__}")
+    if not 0 < value < 1:
+        raise ValueError(f"{argument} must be strictly between 0 and 1, got {value!r}")
+
+
+def _check_integer(value, argument: str, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{argument} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{argument} must be at least {minimum}, got {value}")
