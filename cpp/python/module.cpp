@@ -199,7 +199,7 @@ PYBIND11_MODULE(_core, m) {
         py::gil_scoped_release release;
         bool ok = true;
         const auto scan = [&](const auto* p) {
-#pragma omp parallel for reduction(&& : ok) num_threads(get_num_threads()) schedule(static)
+#pragma omp parallel for reduction(&& : ok) num_threads(threads_for(double(n))) schedule(static)
           for (Index i = 0; i < n; ++i) ok = ok && std::isfinite(p[i]);
         };
         if (single) scan(static_cast<const float*>(data));

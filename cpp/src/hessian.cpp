@@ -77,7 +77,7 @@ void accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const Vect
     load_rows(X, c0, c1, model.fit_intercept, Xc);
     Z.noalias() = Xc * model.coef.transpose();
     probabilities_from_logits(Z, K, P);
-#pragma omp parallel num_threads(parallel_tiles ? get_num_threads() : 1)
+#pragma omp parallel num_threads(parallel_tiles ? threads_for(double(rows) * model.n_params() * model.n_params() / 2) : 1)
     {
       Eigen::VectorXd c(rows);
       Eigen::MatrixXd B;
@@ -116,7 +116,7 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
   const Index group_rows = (n + groups - 1) / groups;
   std::vector<Eigen::MatrixXd> parts(groups);
   std::atomic<bool> stop{false};
-#pragma omp parallel for schedule(dynamic) num_threads(get_num_threads())
+#pragma omp parallel for schedule(dynamic) num_threads(threads_for(double(n) * p * p / 2))
   for (Index g = 0; g < groups; ++g) {
 #ifdef _OPENMP
     if (omp_get_thread_num() == 0 && interrupt_requested()) stop = true;

@@ -47,7 +47,7 @@ void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, con
   constexpr Index chunk = 512;
   const Index n_chunks = (n + chunk - 1) / chunk;
   std::atomic<bool> stop{false};
-#pragma omp parallel num_threads(get_num_threads())
+#pragma omp parallel num_threads(threads_for(double(n) * d * 2 * m))
   {
     RowMatrix<double> Xc, ZZ, Z, P, I;
 #pragma omp for schedule(static)

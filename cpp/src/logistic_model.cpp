@@ -85,7 +85,7 @@ RowMatrixXd predict_proba(const LogisticModel& model, const RowsRef<T>& X) {
   RowMatrixXd P(n, model.n_classes);
   const Index chunk = 256;
   const Index n_chunks = (n + chunk - 1) / chunk;
-#pragma omp parallel num_threads(get_num_threads())
+#pragma omp parallel num_threads(threads_for(double(n) * model.dim() * model.n_outputs()))
   {
     RowMatrixXd Xc, Z, Pc;
 #pragma omp for schedule(static)

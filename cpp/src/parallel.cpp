@@ -28,6 +28,12 @@ int get_num_threads() {
 #endif
 }
 
+int threads_for(double work) {
+  // About 2·10⁵ multiply-adds take 20–50 µs on one core, the cost of waking a worker.
+  constexpr double serial_work = 2e5;
+  return work < serial_work ? 1 : get_num_threads();
+}
+
 bool has_openmp() {
 #ifdef _OPENMP
   return true;

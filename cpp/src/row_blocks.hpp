@@ -22,7 +22,8 @@ inline Index row_chunk_count(Index n) {
 template <typename T, typename Visit>
 void for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&& visit) {
   const Index n = X.rows(), chunk = reduction_chunk_rows(n), n_chunks = row_chunk_count(n);
-#pragma omp parallel num_threads(get_num_threads())
+  const double work = double(n) * model.dim() * (model.n_outputs() + 1);
+#pragma omp parallel num_threads(threads_for(work))
   {
     RowMatrixXd Xc, Z, P;
 #pragma omp for schedule(dynamic)

@@ -22,7 +22,7 @@ bool tiled_cholesky(Eigen::MatrixXd& A) {
     if (rest == 0) break;
     const Index n_blocks = (rest + nb - 1) / nb;
     // Panel: A_ik ← A_ik L_kk⁻ᵀ for every row tile i below the diagonal tile.
-#pragma omp parallel for schedule(dynamic) num_threads(get_num_threads())
+#pragma omp parallel for schedule(dynamic) num_threads(threads_for(double(rest) * kb * kb))
     for (Index b = 0; b < n_blocks; ++b) {
       const Index i0 = k0 + kb + b * nb, ib = std::min(nb, p - i0);
       auto panel = A.block(i0, k0, ib, kb);
@@ -32,7 +32,7 @@ bool tiled_cholesky(Eigen::MatrixXd& A) {
     std::vector<std::pair<Index, Index>> tiles;
     for (Index i = 0; i < n_blocks; ++i)
       for (Index j = 0; j <= i; ++j) tiles.emplace_back(i, j);
-#pragma omp parallel for schedule(dynamic) num_threads(get_num_threads())
+#pragma omp parallel for schedule(dynamic) num_threads(threads_for(double(rest) * rest * kb / 2))
     for (Index t = 0; t < static_cast<Index>(tiles.size()); ++t) {
       const Index i0 = k0 + kb + tiles[t].first * nb, j0 = k0 + kb + tiles[t].second * nb;
       const Index ib = std::min(nb, p - i0), jb = std::min(nb, p - j0);

@@ -7,15 +7,25 @@ model; each row gets its most helpful (salutary) label and the best rows are sel
 
 from . import _core  # noqa: F401  (the native module, public as salutary_native._core)
 from ._core import FactorizationError, build_info, get_num_threads, has_openmp, set_num_threads
+from .checkpoint import CheckpointError
 from .estimator import LogisticRegression
 from .influence import SalutaryQuery, hessian, influence_table, salutary_query, top_b, val_direction
+from .learner import ActiveLearner, RoundRecord
+from .paper_split import PaperSplit, split_paper_protocol
+from .strategies import STRATEGIES, Strategy
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "STRATEGIES",
+    "ActiveLearner",
+    "CheckpointError",
     "FactorizationError",
     "LogisticRegression",
+    "PaperSplit",
+    "RoundRecord",
     "SalutaryQuery",
+    "Strategy",
     "build_info",
     "get_num_threads",
     "has_openmp",
@@ -23,6 +33,7 @@ __all__ = [
     "influence_table",
     "salutary_query",
     "set_num_threads",
+    "split_paper_protocol",
     "top_b",
     "val_direction",
 ]

@@ -20,10 +20,11 @@ def _pyplot():
     return plt
 
 
-def _grid(plt, n_panels: int, panel_size=(4.2, 3.2)):
+def _grid(plt, n_panels: int, panel_size=(4.2, 3.2), extra_width: float = 0.0):
     ncols = min(3, n_panels)
     nrows = math.ceil(n_panels / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows), squeeze=False)
+    figsize = (panel_size[0] * ncols + extra_width, panel_size[1] * nrows)
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False)
     for ax in axes.flat[n_panels:]:
         ax.set_visible(False)
     return fig, list(axes.flat[:n_panels])
@@ -35,7 +36,10 @@ def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
     datasets = list(dict.fromkeys(r["dataset"] for r in rows))
     strategies = list(dict.fromkeys(r["strategy"] for r in rows))
     colors = {s: plt.get_cmap("tab10")(i % 10) for i, s in enumerate(strategies)}
-    fig, axes = _grid(plt, len(datasets))
+    # Strategies that coincide (the three uncertainty scores for two classes) stay visible by their dashes.
+    dashes = {s: ("-", "--", ":", "-.")[i % 4] for i, s in enumerate(strategies)}
+    legend_width = 1.9  # inches on the right for the strategy legend
+    fig, axes = _grid(plt, len(datasets), extra_width=legend_width)
     for ax, dataset in zip(axes, datasets):
         for strategy in strategies:
             by_round: Dict[int, list] = defaultdict(list)
@@ -51,17 +55,19 @@ def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
             mean = np.array([np.mean(by_round[k]) for k in rounds])
             std = np.array([np.std(by_round[k], ddof=1) if len(by_round[k]) > 1 else 0.0 for k in rounds])
             wide = strategy == "salutary"
-            ax.plot(x, mean, color=colors[strategy], lw=2.4 if wide else 1.3, label=strategy, zorder=3 if wide else 2)
+            ax.plot(x, mean, color=colors[strategy], ls="-" if wide else dashes[strategy], lw=2.4 if wide else 1.4,
+                    label=strategy, zorder=3 if wide else 2)
             ax.fill_between(x, mean - std, mean + std, color=colors[strategy], alpha=0.12, lw=0)
         ax.set_title(dataset, fontsize=10)
         ax.set_xlabel("labeled rows")
         ax.set_ylabel("test accuracy (%)")
         ax.grid(alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 8), frameon=False)
+    fig.legend(handles, labels, loc="center right", frameon=False)
     if title:
         fig.suptitle(title)
-    fig.tight_layout(rect=(0, 0.06, 1, 0.97 if title else 1))
+    right = 1 - legend_width / fig.get_figwidth()
+    fig.tight_layout(rect=(0, 0, right, 0.97 if title else 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
