@@ -85,6 +85,14 @@ def real_at_least(value, name: str, lower: float, *, strict: bool = False, allow
     return value
 
 
+def fraction_in_unit_interval(value, name: str) -> float:
+    """A real number strictly between 0 and 1."""
+    value = real_at_least(value, name, 0.0, strict=True)
+    if value >= 1:
+        raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
+    return value
+
+
 def integer_in(value, name: str, lower: int, upper: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}")

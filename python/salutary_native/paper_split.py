@@ -5,12 +5,11 @@ Features are standardised with the statistics of the non-test rows, as in the au
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from .inputs import as_rows
+from .inputs import as_rows, fraction_in_unit_interval, integer_in
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,12 @@ def split_paper_protocol(X, y, seed: int, n_init: int = 300, val_fraction: float
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] != X.shape[0]:
         raise ValueError(f"y must be 1-D with one label per row of X ({X.shape[0]}), got shape {y.shape}")
-    _check_fraction(test_fraction, "test_fraction")
-    _check_fraction(val_fraction, "val_fraction")
+    fraction_in_unit_interval(test_fraction, "test_fraction")
+    fraction_in_unit_interval(val_fraction, "val_fraction")
     if test_fraction + val_fraction >= 1:
         raise ValueError(f"test_fraction + val_fraction must be below 1, got {test_fraction} + {val_fraction}")
-    _check_integer(n_init, "n_init", minimum=2)
-    _check_integer(seed, "seed", minimum=0)
+    integer_in(n_init, "n_init", 2)
+    integer_in(seed, "seed", 0)
 
     _, classes = np.unique(y, return_inverse=True)
     classes = classes.reshape(-1)
@@ -136,17 +135,3 @@ def _non_test_statistics(X: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, n
     mean[constant] = seen[0, constant]
     scale[constant] = 1.0
     return mean, scale
-
-
-def _check_fraction(value, argument: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{argument} must be a number, got {type(value).__name__}")
-    if not 0 < value < 1:
-        raise ValueError(f"{argument} must be strictly between 0 and 1, got {value!r}")
-
-
-def _check_integer(value, argument: str, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{argument} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{argument} must be at least {minimum}, got {value}")

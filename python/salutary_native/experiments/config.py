@@ -6,7 +6,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Tuple, Union
 
-from ..inputs import hessian_on_name, integer_in, real_at_least
+from ..inputs import fraction_in_unit_interval, hessian_on_name, integer_in, real_at_least
 from ..strategies import STRATEGIES
 
 PAPER_DATASETS = ("diabetic_retinopathy", "waveform", "electrical_grid", "wine_quality_red", "wine_quality_white",
@@ -46,9 +46,7 @@ class ExperimentConfig:
         real_at_least(self.damping, "damping", 0.0)
         hessian_on_name(self.hessian_on)
         for name in ("val_fraction", "test_fraction"):
-            value = real_at_least(getattr(self, name), name, 0.0, strict=True)
-            if value >= 1:
-                raise ValueError(f"{name} must be below 1, got {value}")
+            fraction_in_unit_interval(getattr(self, name), name)
         budget_for_pool(self.budget, 1000)
 
     def to_dict(self) -> dict:
