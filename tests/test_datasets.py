@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -279,28 +277,6 @@ def test_missing_sklearn_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
     with pytest.raises(ImportError, match=r"salutary-native\[sklearn\]"):
         datasets.load_digits()
-
-
-def test_datasets_import_and_load_without_sklearn():
-    script = textwrap.dedent(
-        """
-        import sys
-        sys.modules["sklearn"] = None
-        from salutary_native import datasets
-        assert datasets.load_waveform().X.shape == (5000, 21)
-        for call in (datasets.load_wine, lambda: datasets.load_review_polarity(embedding="lsa")):
-            try:
-                call()
-            except ImportError as exc:
-                assert "salutary-native[sklearn]" in str(exc), exc
-            else:
-                raise AssertionError("no ImportError without scikit-learn")
-        print("ok")
-        """
-    )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "ok"
 
 
 # --- load_table -----------------------------------------------------------------------------------------------

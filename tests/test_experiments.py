@@ -157,3 +157,13 @@ def test_progress_bar_is_quiet_off_a_terminal():
     with ProgressBar(4, "run", stream=loud, enabled=True) as bar:
         bar.update(2, "half")
     assert "[##############--------------] 2/4" in loud.getvalue() and "half" in loud.getvalue()
+
+
+def test_a_learner_draws_its_bar_only_when_asked_or_on_a_terminal(capsys):
+    from salutary_native import ActiveLearner
+
+    p = make_problem(2, 60, 30, 80, 3, 0)
+    ActiveLearner(p.X_train, p.y_train, p.X_val, p.y_val, p.X_pool, budget=5).run(2)
+    assert capsys.readouterr().err == ""
+    ActiveLearner(p.X_train, p.y_train, p.X_val, p.y_val, p.X_pool, budget=5).run(2, progress=True)
+    assert "3/3" in capsys.readouterr().err

@@ -22,6 +22,7 @@ from .checkpoint import CheckpointError, load_state, save_state
 from .estimator import LogisticRegression
 from .inputs import as_rows, hessian_on_name, integer_in, real_at_least
 from .metrics import accuracy_and_log_loss
+from .progress import ProgressBar
 from .strategies import RoundView, Strategy, make_strategy
 
 #: Fitted attributes saved with a checkpoint so the next round warm-starts from the same point.
@@ -157,18 +158,30 @@ class ActiveLearner:
         keep[self._added] = False
         return np.flatnonzero(keep)
 
-    def run(self, rounds: int, on_round: Optional[Callable[[RoundRecord], None]] = None) -> List[RoundRecord]:
-        """Run until ``rounds`` rounds after round 0 are complete; returns every round's record."""
+    def run(self, rounds: int, on_round: Optional[Callable[[RoundRecord], None]] = None,
+            progress: Optional[bool] = None) -> List[RoundRecord]:
+        """Run until ``rounds`` rounds after round 0 are complete; returns every round's record.
+
+        ``progress`` draws a bar on stderr; by default only when stderr is a terminal.
+        """
         rounds = integer_in(rounds, "rounds", 0)
         missing = max(0, rounds - max(len(self._records) - 1, 0))
         if missing * self.budget > self.X_pool.shape[0] - len(self._added):
             raise ValueError(f"rounds × budget = {missing} × {self.budget} exceeds the "
                              f"{self.X_pool.shape[0] - len(self._added)} rows left in the pool")
-        if not self._records:
-            fit_seconds = self._fit()
-            self._finish_round(0, (), (), fit_seconds, 0.0, 0.0, on_round)
-        while len(self._records) <= rounds:
-            self._one_round(len(self._records), on_round)
+        with ProgressBar(rounds + 1, self.strategy.name, enabled=progress) as bar:
+            bar.update(min(len(self._records), rounds + 1))
+
+            def finished(record):
+                bar.update(1, f"round {record.round}")
+                if on_round is not None:
+                    on_round(record)
+
+            if not self._records:
+                fit_seconds = self._fit()
+                self._finish_round(0, (), (), fit_seconds, 0.0, 0.0, finished)
+            while len(self._records) <= rounds:
+                self._one_round(len(self._records), finished)
         return self.records
 
     def _fit(self) -> float:

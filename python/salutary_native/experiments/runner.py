@@ -72,7 +72,8 @@ def run_experiments(config: ExperimentConfig, out_dir, *, progress: Optional[boo
                         checkpoint=os.path.join(out_dir, "checkpoints", f"{dataset}__{strategy}__seed{seed}.npz"))
                     done = len(learner.records)
                     bar.update(done, f"{dataset} {strategy} seed {seed}")
-                    records = learner.run(config.rounds, on_round=lambda r, d=dataset, s=strategy, sd=seed:
+                    records = learner.run(config.rounds, progress=False,
+                                          on_round=lambda r, d=dataset, s=strategy, sd=seed:
                                           bar.update(1, f"{d} {s} seed {sd}"))
                     rows.extend(_round_row(config, dataset, strategy, seed, split, budget, r) for r in records)
             if config.influence_check_pairs:
