@@ -167,3 +167,10 @@ def test_a_learner_draws_its_bar_only_when_asked_or_on_a_terminal(capsys):
     assert capsys.readouterr().err == ""
     ActiveLearner(p.X_train, p.y_train, p.X_val, p.y_val, p.X_pool, budget=5).run(2, progress=True)
     assert "3/3" in capsys.readouterr().err
+
+
+def test_cli_lists_the_datasets(capsys):
+    assert main(["datasets"]) == 0
+    listing = capsys.readouterr().out
+    assert "waveform" in listing and "5000 × 21" in listing and "review_polarity" in listing
+    assert len(listing.strip().splitlines()) == 10
