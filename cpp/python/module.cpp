@@ -292,7 +292,9 @@ PYBIND11_MODULE(_core, m) {
         double* out_data = out.mutable_data();
         {
           py::gil_scoped_release release;
-          Eigen::Map<RowMatrixXd>(out_data, p, p) = with_rows(train, [&](auto Xt) {
+          // H is exactly symmetric, so its column-major storage is also the row-major one: a
+          // plain copy instead of a strided transpose of p² elements.
+          Eigen::Map<Eigen::MatrixXd>(out_data, p, p) = with_rows(train, [&](auto Xt) {
             return with_rows(pool, [&](auto Xp) { return assemble_hessian(model, Xt, w, Xp, on, damping); });
           });
         }

@@ -31,18 +31,18 @@ bool uses_pool(HessianOn on) { return on != HessianOn::train; }
 
 namespace {
 
-// One output tile of the lower triangle: block (k, l), k >= l, columns [j0, j1) of that block.
+// One work item of the lower triangle: columns [j0, j1) of blocks (k, 0) … (k, k).
 struct Tile {
-  Index k, l, j0, j1;
+  Index k, j0, j1;
 };
 
-// Column tiles of near-equal width (D = 129 gives 3 × 43, not 64 + 64 + 1).
+// Column tiles of near-equal width (D = 129 gives 3 × 43, not 64 + 64 + 1), widest
+// block rows first so that dynamic scheduling ends with the small items.
 std::vector<Tile> lower_tiles(Index m, Index D, Index max_width) {
   const Index n_cols = (D + max_width - 1) / max_width;
   std::vector<Tile> tiles;
-  for (Index k = 0; k < m; ++k)
-    for (Index l = 0; l <= k; ++l)
-      for (Index t = 0; t < n_cols; ++t) tiles.push_back({k, l, t * D / n_cols, (t + 1) * D / n_cols});
+  for (Index k = m - 1; k >= 0; --k)
+    for (Index t = 0; t < n_cols; ++t) tiles.push_back({k, t * D / n_cols, (t + 1) * D / n_cols});
   return tiles;
 }
 
@@ -80,24 +80,39 @@ void accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const Vect
 #pragma omp parallel num_threads(parallel_tiles ? threads_for(double(rows) * model.n_params() * model.n_params() / 2) : 1)
     {
       Eigen::VectorXd c(rows);
-      Eigen::MatrixXd B;
+      Eigen::MatrixXd R, B;
 #pragma omp for schedule(dynamic)
       for (Index t = 0; t < n_tiles; ++t) {
         const Tile& tile = tiles[t];
-        // SPEC §3 block (k, l) weight: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l) for softmax.
-        for (Index i = 0; i < rows; ++i) {
-          const double w = weighted ? weights[c0 + i] : 1.0;
-          c[i] = K == 2 ? w * P(i, 0) * P(i, 1)
-                        : w * P(i, tile.k) * ((tile.k == tile.l ? 1.0 : 0.0) - P(i, tile.l));
+        const Index k = tile.k, width = tile.j1 - tile.j0, a = tile.j0;
+        // R = [diag(c_k0) X̃_t, …, diag(c_kk) X̃_t], so one product serves the whole block row
+        // and X̃'s columns [a, D) are packed once for k + 1 blocks.
+        R.resize(rows, (k + 1) * width);
+        for (Index l = 0; l <= k; ++l) {
+          // SPEC §3 block (k, l) weight: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l) for softmax.
+          for (Index i = 0; i < rows; ++i) {
+            const double w = weighted ? weights[c0 + i] : 1.0;
+            c[i] = K == 2 ? w * P(i, 0) * P(i, 1) : w * P(i, k) * ((k == l ? 1.0 : 0.0) - P(i, l));
+          }
+          R.middleCols(l * width, width).noalias() = c.asDiagonal() * Xc.middleCols(tile.j0, width);
         }
-        const Index width = tile.j1 - tile.j0;
-        const Index a = tile.k == tile.l ? tile.j0 : 0;  // diagonal blocks: lower trapezoid only
-        B.noalias() = c.asDiagonal() * Xc.middleCols(tile.j0, width);
-        H.block(tile.k * D + a, tile.l * D + tile.j0, D - a, width).noalias() +=
-            Xc.middleCols(a, D - a).transpose() * B;
+        // Every block X̃ᵀ diag(c) X̃ is itself symmetric: its lower trapezoid (rows from a) is
+        // enough, mirror_block_uppers fills the rest; that halves the off-diagonal work.
+        B.noalias() = Xc.middleCols(a, D - a).transpose() * R;
+        for (Index l = 0; l <= k; ++l) H.block(k * D + a, l * D + tile.j0, D - a, width) += B.middleCols(l * width, width);
       }
     }
   }
+}
+
+// Off-diagonal blocks (k > l) lie wholly in H's lower triangle: copy each block's own
+// lower triangle onto its upper one (assignment, so repeated accumulation stays right).
+void mirror_block_uppers(Index m, Index D, Eigen::MatrixXd& H) {
+  for (Index k = 1; k < m; ++k)
+    for (Index l = 0; l < k; ++l) {
+      auto block = H.block(k * D, l * D, D, D);
+      for (Index j = 1; j < D; ++j) block.col(j).head(j) = block.row(j).head(j).transpose();
+    }
 }
 
 }  // namespace
@@ -111,6 +126,7 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
   const Index groups = hessian_row_groups(n, p);
   if (groups == 1) {
     accumulate_rows(model, X, weights, 0, n, tiles, true, H);
+    mirror_block_uppers(model.n_outputs(), model.dim(), H);
     return;
   }
   const Index group_rows = (n + groups - 1) / groups;
@@ -128,6 +144,7 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
   if (stop) throw Interrupted();
   // Summed in group order: the same bits for any thread count.
   for (const auto& part : parts) H.triangularView<Eigen::Lower>() += part;
+  mirror_block_uppers(model.n_outputs(), model.dim(), H);
 }
 
 template <typename T>

@@ -11,7 +11,7 @@ namespace salutary {
 
 bool tiled_cholesky(Eigen::MatrixXd& A) {
   // Tiles large enough for Eigen's GEMM to run near peak, small enough to share out.
-  constexpr Index nb = 192;
+  constexpr Index nb = 256;
   const Index p = A.rows();
   for (Index k0 = 0; k0 < p; k0 += nb) {
     poll_interrupt();
