@@ -137,14 +137,22 @@ ScoringInputs check_scoring(const F64& coef, int n_classes, bool fit_intercept, 
   return in;
 }
 
-HessianFactor factor_for(const ScoringInputs& in, const VectorRef& w_train, double damping) {
-  return with_rows(in.pool, [&](auto Xp) {
-    return factor_hessian(in.model, rows_view<double>(in.train), w_train, Xp, in.hessian_on, damping);
-  });
+DirectionSolver parse_solver_arg(const std::string& name) {
+  try {
+    return parse_direction_solver(name);
+  } catch (const std::invalid_argument&) {
+    bad("solver", "must be 'auto', 'cholesky' or 'cg', got '" + name + "'");
+  }
 }
 
-RowMatrixXd direction_for(const ScoringInputs& in, const HessianFactor& factor, const LabelsRef& y_val) {
-  return val_direction(in.model, factor, rows_view<double>(in.val), y_val);
+const char* direction_solver_name(DirectionSolver s) { return s == DirectionSolver::cg ? "cg" : "cholesky"; }
+
+RowMatrixXd direction_for(const ScoringInputs& in, const VectorRef& w_train, double damping, const LabelsRef& y_val,
+                          DirectionSolver solver, DirectionReport* report) {
+  return with_rows(in.pool, [&](auto Xp) {
+    return solve_val_direction(in.model, rows_view<double>(in.train), w_train, rows_view<double>(in.val), y_val, Xp,
+                               in.hessian_on, damping, solver, report);
+  });
 }
 
 py::array_t<double> to_numpy(const RowMatrixXd& A) {
@@ -308,50 +316,54 @@ PYBIND11_MODULE(_core, m) {
       "val_direction",
       [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
          const OptF64& sample_weight, const py::array& X_val, const I64& y_val, const py::array& X_pool,
-         const std::string& hessian_on, double damping) {
+         const std::string& hessian_on, double damping, const std::string& solver) {
         const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
                                                y_val, X_pool, hessian_on, damping);
+        const DirectionSolver how = parse_solver_arg(solver);
         const VectorRef w = weights_or_empty(sample_weight);
         const auto labels = labels_view(y_val);
         RowMatrixXd s;
+        DirectionReport report;
         {
           py::gil_scoped_release release;
-          s = direction_for(in, factor_for(in, w, damping), labels);
+          s = direction_for(in, w, damping, labels, how, &report);
         }
-        return to_numpy(s);
+        return py::make_tuple(to_numpy(s), direction_solver_name(report.used), report.cg_iterations);
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
       py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("hessian_on"),
-      py::arg("damping"));
+      py::arg("damping"), py::arg("solver") = "auto",
+      "(s, solver used, CG products): s = H⁺ g_val shaped like the coefficients with intercepts last.");
 
   m.def(
       "influence_table",
       [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
          const OptF64& sample_weight, const py::array& X_val, const I64& y_val, const py::array& X_pool,
-         const std::string& hessian_on, double damping) {
+         const std::string& hessian_on, double damping, const std::string& solver) {
         const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
                                                y_val, X_pool, hessian_on, damping);
+        const DirectionSolver how = parse_solver_arg(solver);
         py::array_t<double> table({static_cast<Index>(X_pool.shape(0)), static_cast<Index>(n_classes)});
         double* out = table.mutable_data();
         const VectorRef w = weights_or_empty(sample_weight);
         const auto labels = labels_view(y_val);
         {
           py::gil_scoped_release release;
-          const HessianFactor factor = factor_for(in, w, damping);
-          const RowMatrixXd s = direction_for(in, factor, labels);
+          const RowMatrixXd s = direction_for(in, w, damping, labels, how, nullptr);
           with_rows(in.pool, [&](auto Xp) { influence_table(in.model, s, Xp, InfluenceOutputs{out, nullptr, nullptr}); });
         }
         return table;
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
       py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("hessian_on"),
-      py::arg("damping"));
+      py::arg("damping"), py::arg("solver") = "auto");
 
   m.def(
       "salutary_query",
       [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
          const OptF64& sample_weight, const py::array& X_val, const I64& y_val, const py::array& X_pool,
-         Index budget, std::uint64_t seed, const std::string& hessian_on, double damping, bool keep_table) {
+         Index budget, std::uint64_t seed, const std::string& hessian_on, double damping, bool keep_table,
+         const std::string& solver) {
         const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
                                                y_val, X_pool, hessian_on, damping);
         if (budget < 1 || budget > X_pool.shape(0)) bad("budget", "must be between 1 and the number of pool rows");
@@ -360,6 +372,7 @@ PYBIND11_MODULE(_core, m) {
         double* table_out = table ? table->mutable_data() : nullptr;
         QueryOptions options;
         options.hessian_on = in.hessian_on, options.damping = damping, options.seed = seed;
+        options.solver = parse_solver_arg(solver);
         const VectorRef w = weights_or_empty(sample_weight);
         const auto labels = labels_view(y_val);
         QueryResult result;
@@ -377,7 +390,7 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
       py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("budget"),
-      py::arg("seed"), py::arg("hessian_on"), py::arg("damping"), py::arg("keep_table"));
+      py::arg("seed"), py::arg("hessian_on"), py::arg("damping"), py::arg("keep_table"), py::arg("solver") = "auto");
 
   m.def(
       "top_b",

@@ -13,7 +13,15 @@ import numpy as np
 
 from . import _core
 from .fitted_model import FittedModel, fitted_model
-from .inputs import as_rows, as_weights, hessian_on_name, integer_in, label_indices, real_at_least
+from .inputs import (
+    as_rows,
+    as_weights,
+    direction_solver_name,
+    hessian_on_name,
+    integer_in,
+    label_indices,
+    real_at_least,
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,14 @@ def _native_args(fm: FittedModel, X_train, X_val, y_val, X_pool, hessian_on, dam
                         hessian_on, damping)
 
 
+SOLVER_DOC = """``solver`` finds s = H⁺ g_val: ``"cholesky"`` assembles and factors the p × p Hessian (the
+    reference), ``"cg"`` runs conjugate gradients on Hessian-vector products without forming it,
+    and ``"auto"`` (default) runs CG for as many products as the factorisation would cost, then
+    falls back to Cholesky; both agree far inside SPEC §6's tolerance."""
+
+
 def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damping=0.0,
-                    sample_weight=None) -> np.ndarray:
+                    sample_weight=None, solver="auto") -> np.ndarray:
     """I(x, c) for every pool row x and label c: an (n_pool, K) float64 array.
 
     Column c is label ``classes_[c]``. I > 0 means adding (x, c) to the training set is
@@ -79,12 +93,12 @@ def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train",
     Hessian; ``damping`` adds δ·I to it. float32 and float64 C-ordered pools are read in place.
     """
     fm = fitted_model(model)
-    return _core.influence_table(*_native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping,
-                                               sample_weight))
+    args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight)
+    return _core.influence_table(*args, direction_solver_name(solver))
 
 
 def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hessian_on="train",
-                   damping=0.0, sample_weight=None, keep_table=True) -> SalutaryQuery:
+                   damping=0.0, sample_weight=None, keep_table=True, solver="auto") -> SalutaryQuery:
     """The ``budget`` pool rows with the highest salutary score, with their salutary labels.
 
     Equal scores are ordered by a permutation drawn from ``seed``; the result is the same on
@@ -94,8 +108,9 @@ def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hess
     args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight)
     budget = integer_in(budget, "budget", 1, args.X_pool.shape[0])
     seed = integer_in(seed, "seed", 0, 2**64 - 1)
+    solver = direction_solver_name(solver)
     indices, label_idx, scores, table = _core.salutary_query(
-        *args[:-2], budget, seed, args.hessian_on, args.damping, bool(keep_table))
+        *args[:-2], budget, seed, args.hessian_on, args.damping, bool(keep_table), solver)
     return SalutaryQuery(indices, fm.classes[label_idx], scores, table)
 
 
@@ -107,11 +122,15 @@ def hessian(model, X_train, *, X_pool=None, hessian_on="train", damping=0.0, sam
 
 
 def val_direction(model, X_train, X_val, y_val, *, X_pool=None, hessian_on="train", damping=0.0,
-                  sample_weight=None) -> np.ndarray:
+                  sample_weight=None, solver="auto") -> np.ndarray:
     """s = H⁺ g_val as an (m, D) array shaped like the coefficients with intercepts last."""
     fm = fitted_model(model)
-    return _core.val_direction(*_native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping,
-                                             sample_weight, pool_required=False))
+    args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, pool_required=False)
+    return _core.val_direction(*args, direction_solver_name(solver))[0]
+
+
+for _entry in (influence_table, salutary_query, val_direction):
+    _entry.__doc__ += "\n    " + SOLVER_DOC
 
 
 def top_b(scores, budget, seed=0) -> np.ndarray:

@@ -14,6 +14,7 @@ import numpy as np
 from . import _core
 
 HESSIAN_ON = ("train", "pool", "train+pool")
+DIRECTION_SOLVERS = ("auto", "cholesky", "cg")
 
 
 def as_rows(X, name: str, *, n_features: int | None = None, keep_float32: bool = False,
@@ -101,6 +102,12 @@ def integer_in(value, name: str, lower: int, upper: int | None = None) -> int:
         bound = f"between {lower} and {upper}" if upper is not None else f">= {lower}"
         raise ValueError(f"{name} must be {bound}, got {value}")
     return value
+
+
+def direction_solver_name(solver) -> str:
+    if solver not in DIRECTION_SOLVERS:
+        raise ValueError(f"solver must be one of {DIRECTION_SOLVERS}, got {solver!r}")
+    return solver
 
 
 def hessian_on_name(hessian_on) -> str:

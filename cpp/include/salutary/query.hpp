@@ -2,16 +2,36 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
+#include "salutary/cg_direction.hpp"
 #include "salutary/influence.hpp"
 #include "salutary/top_b.hpp"
 
 namespace salutary {
 
+/// How s = H⁺ g_val is found: the Cholesky factor of the assembled Hessian (the reference),
+/// conjugate gradients on Hessian-vector products (no p × p matrix), or, automatically, CG for
+/// as many products as a Cholesky solve would cost, then Cholesky if CG has not converged.
+enum class DirectionSolver { cholesky, cg, automatic };
+
+/// "cholesky", "cg" or "auto"; anything else throws std::invalid_argument.
+DirectionSolver parse_direction_solver(const std::string& name);
+
+/// Estimated relative forward error of s at which CG stops: 100× inside SPEC §6's 1e-8, since
+/// κ from Ritz values can only underestimate (tested against the float64 reference).
+constexpr double cg_error_target = 1e-10;
+
+struct DirectionReport {
+  DirectionSolver used = DirectionSolver::cholesky;  ///< the solver whose s was returned
+  Index cg_iterations = 0;                           ///< products spent in CG (also when it gave way)
+};
+
 struct QueryOptions {
   HessianOn hessian_on = HessianOn::train;
   double damping = 0.0;
   std::uint64_t seed = 0;
+  DirectionSolver solver = DirectionSolver::automatic;
 };
 
 struct QueryResult {
@@ -32,6 +52,13 @@ template <typename TT, typename TP>
 HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
                              const VectorRef& train_weights, const RowsRef<TP>& X_pool,
                              HessianOn hessian_on, double damping);
+
+/// s = H⁺ g_val (m × D, like coef) by the chosen solver; see DirectionSolver.
+template <typename TT, typename TV, typename TP>
+RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
+                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const RowsRef<TP>& X_pool,
+                                HessianOn hessian_on, double damping, DirectionSolver solver,
+                                DirectionReport* report = nullptr);
 
 /// The salutary query of SPEC §3: the budget rows with the highest score and their salutary
 /// labels. When `table` is non-null the n_pool × K influence table is written there (row-major).
