@@ -46,7 +46,7 @@ void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, con
   if (model.fit_intercept) offset << model.coef.col(d).transpose(), val_dir.col(d).transpose();
   constexpr Index chunk = 512;
   const Index n_chunks = (n + chunk - 1) / chunk;
-  std::atomic<bool> stop{false};
+  std::atomic<bool> stop{false}, non_finite{false}, overflow{false};
 #pragma omp parallel num_threads(threads_for(double(n) * d * 2 * m))
   {
     RowMatrix<double> Xc, ZZ, Z, P, I;
@@ -59,11 +59,36 @@ void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, con
       if (c % 64 == 0 && interrupt_requested()) stop = true;
 #endif
       const Index r0 = c * chunk, rows = std::min(n, r0 + chunk) - r0;
-      if constexpr (std::is_same_v<T, double>) {
+      if (m == 1) {
+        // Sigmoid: two dot products a row, read straight from the pool's dtype (no converted
+        // copy), so the pass runs at memory speed; float64 accumulation.
+        ZZ.resize(rows, 2);
+        const double* g0 = G.row(0).data();
+        const double* g1 = G.row(1).data();
+        for (Index i = 0; i < rows; ++i) {
+          const T* x = X_pool.row(r0 + i).data();
+          double a0 = 0.0, a1 = 0.0;
+#pragma omp simd reduction(+ : a0, a1)
+          for (Index k = 0; k < d; ++k) {
+            const double xk = static_cast<double>(x[k]);
+            a0 += xk * g0[k];
+            a1 += xk * g1[k];
+          }
+          ZZ(i, 0) = a0, ZZ(i, 1) = a1;
+        }
+      } else if constexpr (std::is_same_v<T, double>) {
         ZZ.noalias() = X_pool.middleRows(r0, rows) * G.transpose();
       } else {
         Xc = X_pool.middleRows(r0, rows).template cast<double>();  // float64 accumulation
         ZZ.noalias() = Xc * G.transpose();
+      }
+      // A NaN or Inf anywhere in a row makes all its products non-finite (x·0 is NaN too), so
+      // checking the few products checks the pool on the way, instead of a separate pass.
+      if (!ZZ.allFinite()) {
+        for (Index i = 0; i < rows; ++i)
+          if (!ZZ.row(i).allFinite()) (X_pool.row(r0 + i).allFinite() ? overflow : non_finite) = true;
+        stop = true;
+        continue;
       }
       ZZ.rowwise() += offset;
       Z = ZZ.leftCols(m);
@@ -90,6 +115,8 @@ void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, con
       }
     }
   }
+  if (non_finite) throw std::invalid_argument("X_pool contains NaN or Inf");
+  if (overflow) throw std::overflow_error("the influence table overflows float64 on some pool rows; rescale X_pool");
   if (stop) throw Interrupted();
 }
 

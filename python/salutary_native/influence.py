@@ -35,8 +35,12 @@ class SalutaryQuery:
 
 
 def _curvature_rows(fm: FittedModel, X_train, X_pool, hessian_on, damping, sample_weight,
-                    *, pool_required: bool):
-    """Checked (X_train, sample_weight, X_pool, hessian_on, damping) for the Hessian."""
+                    *, pool_required: bool, table_pass: bool = False):
+    """Checked (X_train, sample_weight, X_pool, hessian_on, damping) for the Hessian.
+
+    With ``table_pass`` and curvature on the training rows only, the pool's first read is
+    the influence table's, which checks it for NaN/Inf on the way (one pass, not two).
+    """
     d = fm.n_features
     X_train = as_rows(X_train, "X_train", n_features=d)
     w = as_weights(sample_weight, X_train.shape[0])
@@ -46,7 +50,8 @@ def _curvature_rows(fm: FittedModel, X_train, X_pool, hessian_on, damping, sampl
             raise ValueError(f"X_pool is required with hessian_on={hessian_on!r}")
         X_pool = np.empty((0, d))
     else:
-        X_pool = as_rows(X_pool, "X_pool", n_features=d, keep_float32=True)
+        X_pool = as_rows(X_pool, "X_pool", n_features=d, keep_float32=True,
+                         check_finite=not (table_pass and hessian_on == "train"))
     damping = real_at_least(damping, "damping", 0.0)
     return X_train, w, X_pool, hessian_on, damping
 
@@ -68,10 +73,10 @@ class _ScoringArgs(NamedTuple):
 
 
 def _native_args(fm: FittedModel, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight,
-                 *, pool_required: bool = True) -> _ScoringArgs:
+                 *, pool_required: bool = True, table_pass: bool = False) -> _ScoringArgs:
     """The checked positional arguments shared by the native scoring calls."""
     X_train, w, X_pool, hessian_on, damping = _curvature_rows(
-        fm, X_train, X_pool, hessian_on, damping, sample_weight, pool_required=pool_required)
+        fm, X_train, X_pool, hessian_on, damping, sample_weight, pool_required=pool_required, table_pass=table_pass)
     X_val = as_rows(X_val, "X_val", n_features=fm.n_features)
     y_idx = label_indices(y_val, fm.classes, "y_val", X_val.shape[0])
     return _ScoringArgs(fm.coef, fm.n_classes, fm.fit_intercept, fm.C, X_train, w, X_val, y_idx, X_pool,
@@ -93,7 +98,7 @@ def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train",
     Hessian; ``damping`` adds δ·I to it. float32 and float64 C-ordered pools are read in place.
     """
     fm = fitted_model(model)
-    args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight)
+    args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, table_pass=True)
     return _core.influence_table(*args, direction_solver_name(solver))
 
 
@@ -105,7 +110,7 @@ def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hess
     any thread count. ``keep_table=False`` skips storing the n_pool × K table.
     """
     fm = fitted_model(model)
-    args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight)
+    args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, table_pass=True)
     budget = integer_in(budget, "budget", 1, args.X_pool.shape[0])
     seed = integer_in(seed, "seed", 0, 2**64 - 1)
     solver = direction_solver_name(solver)
