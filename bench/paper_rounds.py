@@ -1,0 +1,99 @@
+"""Scenario 4: a 10-round paper-protocol run on the wine-quality data against both peers.
+
+The paper's protocol (SPEC §4: test 20%, validation 20%, 300 labeled rows, b = 10,
+C = 0.02, 10 rounds) on the bundled white wine-quality data (7 classes), with the same
+loop on all three sides: fit on the labeled set, score the pool, give the top-b rows
+their salutary labels, move them. Native uses LogisticRegression(warm_start) and
+salutary_query; the vectorised peer scikit-learn's lbfgs and numpy_peer; the authors'
+algorithm scikit-learn's lbfgs and authors_peer. All fits at the same tolerance.
+
+    python bench/paper_rounds.py [--dataset wine_quality_white --rounds 10 --budget 10] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+
+import authors_peer
+import numpy_peer
+import salutary_native as sn
+from machine_limits import report
+from salutary_native.datasets import load_dataset
+
+
+def run_loop(split, rounds, budget, fit, score):
+    """Selected pool rows of every round; fit(X, y) -> model, score(model, X_lab, X_pool) -> table."""
+    X_lab, y_lab = split.X_train, split.y_train
+    remaining = np.arange(len(split.y_pool))
+    picked = []
+    model = None
+    for _ in range(rounds):
+        model = fit(model, X_lab, y_lab)
+        table = score(model, X_lab, split.X_pool[remaining])
+        scores = table.max(axis=1)
+        top = np.argpartition(-scores, budget - 1)[:budget]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        labels = np.asarray(model.classes_)[np.argmax(table[top], axis=1)]
+        rows = remaining[top]
+        picked.append(rows)
+        X_lab = np.vstack([X_lab, split.X_pool[rows]])
+        y_lab = np.concatenate([y_lab, labels])
+        remaining = np.setdiff1d(remaining, rows)
+    return picked
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dataset", default="wine_quality_white")
+    ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--budget", type=int, default=10)
+    ap.add_argument("--C", type=float, default=0.02)
+    ap.add_argument("--tol", type=float, default=1e-8)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json")
+    args = ap.parse_args()
+    data = load_dataset(args.dataset)
+    split = sn.split_paper_protocol(data.X, data.y, seed=0)
+
+    def sklearn_fit(_, X, y):
+        from sklearn.linear_model import LogisticRegression
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return LogisticRegression(C=args.C, tol=args.tol, max_iter=1000).fit(X, y)
+
+    def native_fit(model, X, y):
+        model = model or sn.LogisticRegression(C=args.C, tol=args.tol, warm_start=True)
+        return model.fit(X, y)
+
+    sides = {
+        "native": (native_fit, lambda m, X, P: sn.influence_table(m, X, split.X_val, split.y_val, P)),
+        "numpy_peer": (sklearn_fit, lambda m, X, P: numpy_peer.influence_table(
+            m.coef_, m.intercept_, m.C, X, split.X_val, np.searchsorted(m.classes_, split.y_val), P)),
+        "authors": (sklearn_fit, lambda m, X, P: authors_peer.influence_table(
+            m.coef_, m.intercept_, m.C, X, split.X_val, np.searchsorted(m.classes_, split.y_val), P)),
+    }
+    figures = {"dataset": args.dataset, "rows": len(data.y), "features": data.X.shape[1],
+               "classes": data.n_classes, "pool": len(split.y_pool), "threads": sn.get_num_threads()}
+    picks = {}
+    for name, (fit, score) in sides.items():
+        times = []
+        for _ in range(args.repeat):  # the fastest of a few whole runs, warm-up excluded
+            t0 = time.perf_counter()
+            picks[name] = run_loop(split, args.rounds, args.budget, fit, score)
+            times.append(time.perf_counter() - t0)
+        figures[f"{name}_s"] = min(times)
+    figures["speedup_vs_numpy_peer"] = figures["numpy_peer_s"] / figures["native_s"]
+    figures["speedup_vs_authors"] = figures["authors_s"] / figures["native_s"]
+    figures["first_round_same_rows_as_numpy_peer"] = bool(np.array_equal(picks["native"][0], picks["numpy_peer"][0]))
+    figures["rounds_with_same_rows_as_numpy_peer"] = sum(
+        set(a) == set(b) for a, b in zip(picks["native"], picks["numpy_peer"]))
+    report(figures, args.json)
+
+
+if __name__ == "__main__":
+    main()
