@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the six scenarios of the benchmark suite and writes each one's figures as JSON to
+# bench/results/ (run from anywhere, after `pip install ".[test]"` at the repository root).
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p results
+python machine_limits.py | tee results/machine_limits.txt
+python pool_scoring.py --json results/scenario1_pool_scoring.json
+python hessian_vs_numpy.py --json results/scenario2_hessian_factor.json
+python full_round.py --json results/scenario3_full_round.json
+python paper_rounds.py --json results/scenario4_paper_rounds.json
+python scaling.py --json results/scenario5_scaling.json
+python full_round.py --d 1024 --n-train 5000 --n-pool 100000 --classes 10 --skip-authors \
+  --json results/scenario6_wide.json
