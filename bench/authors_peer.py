@@ -46,7 +46,7 @@ def influence_table(coef, intercept, C, X_train, X_val, y_val, X_pool) -> np.nda
     m = coef.shape[0]
     K = 2 if m == 1 else m
     Theta = theta(coef, intercept)
-    H_pinv = np.linalg.pinv(hessian_by_rows(Theta, K, C, X_train), hermitian=True)
+    H_pinv = np.linalg.pinv(hessian_by_rows(Theta, K, C, X_train))
     Xv = augment(X_val)
     g_val = sum(per_row_gradients(Theta, K, Xv[y_val == c], c).sum(axis=0) for c in range(K))
     s = H_pinv @ g_val

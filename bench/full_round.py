@@ -61,7 +61,7 @@ def authors_round_seconds(model, w, rows: int, pool_rows: int):
     H, t_rows = timed(lambda: authors_peer.hessian_by_rows(Theta, K, model.C, w.X_train[:rows]))
     if rows < n:
         H = numpy_peer.hessian(model.coef_, model.intercept_, model.C, w.X_train)  # the matrix it would reach
-    H_pinv, t_pinv = timed(lambda: np.linalg.pinv(H, hermitian=True))
+    H_pinv, t_pinv = timed(lambda: np.linalg.pinv(H))
     Xv = augment(w.X_val)
     g_val = sum(authors_peer.per_row_gradients(Theta, K, Xv[w.y_val == c], c).sum(axis=0) for c in range(K))
     s = H_pinv @ g_val

@@ -51,7 +51,11 @@ void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd&
     return;
   }
   const Eigen::VectorXd zmax = Z.rowwise().maxCoeff();
-  P.array() = (Z.colwise() - zmax).array().exp();
+  // Shift first, then exp over the plain storage: a broadcast inside exp() would make Eigen
+  // fall back to scalar std::exp whenever K is below the SIMD width.
+  P = Z;
+  P.colwise() -= zmax;
+  P.array() = P.array().exp();
   for (Index i = 0; i < rows; ++i)
     for (Index k = 0; k < n_classes; ++k)
       if (Z(i, k) - zmax[i] < underflow) P(i, k) = 0.0;
@@ -69,12 +73,13 @@ double row_loss(const double* z, int n_classes, std::int64_t y, const double* p,
     r[0] = p[1] - static_cast<double>(y);
     return softplus(z[0]) - (y == 1 ? z[0] : 0.0);
   }
-  double zmax = z[0];
-  for (int k = 1; k < n_classes; ++k) zmax = std::max(zmax, z[k]);
-  double sum = 0.0;
-  for (int k = 0; k < n_classes; ++k) sum += std::exp(z[k] - zmax);
+  int top = 0;
+  for (int k = 1; k < n_classes; ++k)
+    if (z[k] > z[top]) top = k;
   for (int k = 0; k < n_classes; ++k) r[k] = p[k] - (k == y ? 1.0 : 0.0);
-  return zmax + std::log(sum) - z[y];
+  // p_top = 1 / Σ_k exp(z_k − z_top) ≥ 1/K never underflows, so log Σ exp(z) = z_top − log p_top:
+  // one log a row instead of K exps.
+  return z[top] - std::log(p[top]) - z[y];
 }
 
 }  // namespace
