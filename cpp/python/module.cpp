@@ -163,7 +163,12 @@ py::array_t<double> to_numpy(const RowMatrixXd& A) {
 
 }  // namespace
 
-PYBIND11_MODULE(_core, m) {
+#ifndef SALUTARY_MODULE_NAME
+#define SALUTARY_MODULE_NAME _core_native
+#define SALUTARY_VARIANT "native"
+#endif
+
+PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
   m.doc() = "salutary-native core: L2 logistic model, Cholesky-factored influence, influence table, top-b.";
 
   py::register_exception<FactorizationError>(m, "FactorizationError",
@@ -189,6 +194,7 @@ PYBIND11_MODULE(_core, m) {
     py::dict info;
     info["openmp"] = has_openmp();
     info["simd"] = std::string(Eigen::SimdInstructionSetsInUse());
+    info["variant"] = std::string(SALUTARY_VARIANT);
     info["eigen"] = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
                     std::to_string(EIGEN_MINOR_VERSION);
     info["newton_max_params"] = newton_max_params();
