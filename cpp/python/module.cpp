@@ -195,6 +195,21 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
     info["openmp"] = has_openmp();
     info["simd"] = std::string(Eigen::SimdInstructionSetsInUse());
     info["variant"] = std::string(SALUTARY_VARIANT);
+    // Eigen's own string says "AVX" for AVX2 too: name the compiler's target features.
+    std::string isa = "SSE2";
+#ifdef __AVX2__
+    isa += " AVX2";
+#endif
+#ifdef __FMA__
+    isa += " FMA";
+#endif
+#ifdef __AVX512F__
+    isa += " AVX512F";
+#endif
+#ifdef __AVX512DQ__
+    isa += " AVX512DQ";
+#endif
+    info["compiled_for"] = isa;
     info["eigen"] = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
                     std::to_string(EIGEN_MINOR_VERSION);
     info["newton_max_params"] = newton_max_params();
