@@ -10,6 +10,9 @@
 #include <string>
 
 #include "salutary/salutary.hpp"
+#ifdef SALUTARY_WITH_CUDA
+#include "salutary/cuda_scoring.hpp"
+#endif
 
 namespace py = pybind11;
 using namespace salutary;
@@ -427,4 +430,52 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
         return py::array_t<std::int64_t>(idx.size(), idx.data());
       },
       py::arg("scores"), py::arg("budget"), py::arg("seed") = 0);
+
+#ifdef SALUTARY_WITH_CUDA
+  m.def("cuda_device_count", &salutary::cuda::device_count, "Usable CUDA devices (0 without a driver or device).");
+  m.def(
+      "salutary_query_cuda",
+      [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
+         const OptF64& sample_weight, const py::array& X_val, const I64& y_val, const py::array& X_pool,
+         Index budget, std::uint64_t seed, const std::string& hessian_on, double damping, bool keep_table,
+         const std::string& solver) {
+        const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
+                                               y_val, X_pool, hessian_on, damping);
+        if (budget < 1 || budget > X_pool.shape(0)) bad("budget", "must be between 1 and the number of pool rows");
+        const DirectionSolver how = parse_solver_arg(solver);
+        std::optional<py::array_t<double>> table;
+        if (keep_table) table.emplace(std::vector<py::ssize_t>{X_pool.shape(0), n_classes});
+        double* table_out = table ? table->mutable_data() : nullptr;
+        const VectorRef w = weights_or_empty(sample_weight);
+        const auto labels = labels_view(y_val);
+        const Index n = X_pool.shape(0);
+        Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> row_labels(n);
+        Eigen::VectorXd scores(n);
+        std::vector<std::int64_t> top;
+        {
+          py::gil_scoped_release release;
+          // The device assembles and factors the training rows' Hessian; other curvature sets
+          // (hessian_on with the pool) take the CPU direction, then the table runs on the device.
+          const RowMatrixXd s = in.hessian_on == HessianOn::train
+                                    ? salutary::cuda::val_direction(in.model, rows_view<double>(in.train), w,
+                                                                    rows_view<double>(in.val), labels, damping)
+                                    : direction_for(in, w, damping, labels, how, nullptr);
+          with_rows(in.pool, [&](auto Xp) {
+            salutary::cuda::influence_table(in.model, s, Xp, InfluenceOutputs{table_out, row_labels.data(), scores.data()});
+          });
+          top = salutary::cuda::top_b(scores, budget, seed);
+        }
+        std::vector<std::int64_t> top_labels;
+        std::vector<double> top_scores;
+        for (const std::int64_t i : top) top_labels.push_back(row_labels[i]), top_scores.push_back(scores[i]);
+        py::object table_obj = table ? py::object(*table) : py::object(py::none());
+        return py::make_tuple(py::array_t<std::int64_t>(top.size(), top.data()),
+                              py::array_t<std::int64_t>(top_labels.size(), top_labels.data()),
+                              py::array_t<double>(top_scores.size(), top_scores.data()), table_obj);
+      },
+      py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
+      py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("budget"),
+      py::arg("seed"), py::arg("hessian_on"), py::arg("damping"), py::arg("keep_table"), py::arg("solver") = "auto",
+      "salutary_query on the CUDA device: (indices, label indices, scores, table or None).");
+#endif
 }

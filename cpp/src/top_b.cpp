@@ -1,5 +1,7 @@
 #include "salutary/top_b.hpp"
 
+#include "salutary/tie_break.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -7,13 +9,7 @@
 
 namespace salutary {
 
-std::uint64_t tie_break_key(std::uint64_t seed, std::uint64_t i) {
-  // splitmix64's finaliser is a bijection, so i ↦ key is a seeded permutation.
-  std::uint64_t z = i + 0x9E3779B97F4A7C15ull * (seed + 1);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+std::uint64_t tie_break_key(std::uint64_t seed, std::uint64_t i) { return seeded_permutation_key(seed, i); }
 
 std::vector<std::int64_t> top_b(const VectorRef& scores, Index b, std::uint64_t seed) {
   const Index n = scores.size();

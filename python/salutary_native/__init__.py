@@ -6,7 +6,7 @@ model; each row gets its most helpful (salutary) label and the best rows are sel
 """
 
 from . import _core  # noqa: F401  (the native module, public as salutary_native._core)
-from ._core import FactorizationError, build_info, get_num_threads, has_openmp, set_num_threads
+from ._core import HAS_CUDA, FactorizationError, build_info, get_num_threads, has_openmp, set_num_threads
 from .checkpoint import CheckpointError
 from .estimator import LogisticRegression
 from .influence import SalutaryQuery, hessian, influence_table, salutary_query, top_b, val_direction
@@ -17,6 +17,7 @@ from .strategies import STRATEGIES, Strategy
 __version__ = "0.1.0"
 
 __all__ = [
+    "HAS_CUDA",
     "STRATEGIES",
     "ActiveLearner",
     "CheckpointError",

@@ -52,3 +52,13 @@ def salutary_query(coef: F64, n_classes: int, fit_intercept: bool, C: float, X_t
                    budget: int, seed: int, hessian_on: str, damping: float,
                    keep_table: bool, solver: str = "auto") -> tuple[I64, I64, F64, Optional[F64]]: ...
 def top_b(scores: F64, budget: int, seed: int = 0) -> I64: ...
+
+# Set by the loader (_core.py): the build in use and whether it is the CUDA one.
+VARIANT: str
+HAS_CUDA: bool
+# Present in the CUDA build only (HAS_CUDA).
+def cuda_device_count() -> int: ...
+def salutary_query_cuda(coef: F64, n_classes: int, fit_intercept: bool, C: float, X_train: F64,
+                        sample_weight: Optional[F64], X_val: F64, y_val: I64, X_pool: Rows,
+                        budget: int, seed: int, hessian_on: str, damping: float,
+                        keep_table: bool, solver: str = "auto") -> tuple[I64, I64, F64, Optional[F64]]: ...

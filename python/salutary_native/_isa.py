@@ -1,6 +1,7 @@
 """Which native build of the core to load: the fastest one this CPU can run.
 
-A source build has one module, ``_core_native`` (host-tuned) or ``_core_baseline``. A
+A source build has one module, ``_core_native`` (host-tuned) or ``_core_baseline``, and, when
+built with SALUTARY_ENABLE_CUDA, ``_core_cuda`` (the same CPU functions plus the CUDA path). A
 portable wheel has ``_core_baseline``, ``_core_avx2`` (x86-64-v3: AVX2, FMA, BMI2, F16C) and
 ``_core_avx512`` (x86-64-v4: AVX-512 F/BW/CD/DQ/VL). The environment variable
 ``SALUTARY_NATIVE_ISA`` forces one of them (benchmarks, tests).
@@ -11,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 import os
 
-#: Most specific first.
+#: CPU builds, most specific first.
 VARIANTS = ("native", "avx512", "avx2", "baseline")
 _REQUIRES = {
     "avx2": ("AVX2", "FMA3", "F16C", "BMI2"),

@@ -83,14 +83,30 @@ def _native_args(fm: FittedModel, X_train, X_val, y_val, X_pool, hessian_on, dam
                         hessian_on, damping)
 
 
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def _on_cuda(device) -> bool:
+    """Whether a scoring call runs on the CUDA device: "auto" when one is available."""
+    if device not in DEVICES:
+        raise ValueError(f"device must be one of {DEVICES}, got {device!r}")
+    if device == "cuda" and not _core.HAS_CUDA:
+        raise ValueError("device='cuda' needs a CUDA build of salutary-native "
+                         "(pip install . -C cmake.define.SALUTARY_ENABLE_CUDA=ON) and a CUDA device; none is available")
+    return device == "cuda" or (device == "auto" and _core.HAS_CUDA)
+
+
 SOLVER_DOC = """``solver`` finds s = H⁺ g_val: ``"cholesky"`` assembles and factors the p × p Hessian (the
     reference), ``"cg"`` runs conjugate gradients on Hessian-vector products without forming it,
     and ``"auto"`` (default) runs CG for as many products as the factorisation would cost, then
-    falls back to Cholesky; both agree far inside SPEC §6's tolerance."""
+    falls back to Cholesky; both agree far inside SPEC §6's tolerance. ``device`` ("auto", "cpu",
+    "cuda"; influence_table and salutary_query) runs on a CUDA device when the package was built
+    with CUDA and one is present ("auto"), where the training rows' Hessian is assembled with
+    cuBLAS and factored with cuSOLVER."""
 
 
 def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damping=0.0,
-                    sample_weight=None, solver="auto") -> np.ndarray:
+                    sample_weight=None, solver="auto", device="auto") -> np.ndarray:
     """I(x, c) for every pool row x and label c: an (n_pool, K) float64 array.
 
     Column c is label ``classes_[c]``. I > 0 means adding (x, c) to the training set is
@@ -99,11 +115,14 @@ def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train",
     """
     fm = fitted_model(model)
     args = _native_args(fm, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, table_pass=True)
-    return _core.influence_table(*args, direction_solver_name(solver))
+    solver = direction_solver_name(solver)
+    if _on_cuda(device):
+        return _core.salutary_query_cuda(*args[:-2], 1, 0, args.hessian_on, args.damping, True, solver)[3]
+    return _core.influence_table(*args, solver)
 
 
 def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hessian_on="train",
-                   damping=0.0, sample_weight=None, keep_table=True, solver="auto") -> SalutaryQuery:
+                   damping=0.0, sample_weight=None, keep_table=True, solver="auto", device="auto") -> SalutaryQuery:
     """The ``budget`` pool rows with the highest salutary score, with their salutary labels.
 
     Equal scores are ordered by a permutation drawn from ``seed``; the result is the same on
@@ -114,8 +133,9 @@ def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hess
     budget = integer_in(budget, "budget", 1, args.X_pool.shape[0])
     seed = integer_in(seed, "seed", 0, 2**64 - 1)
     solver = direction_solver_name(solver)
-    indices, label_idx, scores, table = _core.salutary_query(
-        *args[:-2], budget, seed, args.hessian_on, args.damping, bool(keep_table), solver)
+    query = _core.salutary_query_cuda if _on_cuda(device) else _core.salutary_query
+    indices, label_idx, scores, table = query(*args[:-2], budget, seed, args.hessian_on, args.damping,
+                                              bool(keep_table), solver)
     return SalutaryQuery(indices, fm.classes[label_idx], scores, table)
 
 
