@@ -135,13 +135,9 @@ void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, con
                      const InfluenceOutputs& out) {
   const long n = X_pool.rows(), d = model.n_features(), m = model.n_outputs();
   const int K = model.n_classes;
-  if (val_dir.rows() != m || val_dir.cols() != model.dim()) throw std::invalid_argument("val_dir must have the shape of coef");
-  // G = [Θ; S] without intercepts, column-major (2m × d), and the intercepts as offsets.
-  Eigen::MatrixXd G(2 * m, d);
-  G.topRows(m) = model.coef.leftCols(d);
-  G.bottomRows(m) = val_dir.leftCols(d);
-  Eigen::VectorXd offset = Eigen::VectorXd::Zero(2 * m);
-  if (model.fit_intercept) offset << model.coef.col(d), val_dir.col(d);
+  const StackedDirections stacked = stack_directions(model, val_dir);
+  const Eigen::MatrixXd G = stacked.G;  // column-major for cuBLAS
+  const Eigen::RowVectorXd& offset = stacked.offset;
   // Row tiles of about 256 MB of float64.
   const long tile = std::max<long>(1, std::min<long>(n, (256L << 20) / (8 * std::max<long>(d, 1))));
   DeviceBuffer<double> dG(2 * m * d), dOffset(2 * m), dTile(tile * d), dZZ(tile * 2 * m), dTable(out.table ? tile * K : 0),

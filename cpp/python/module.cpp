@@ -158,6 +158,22 @@ RowMatrixXd direction_for(const ScoringInputs& in, const VectorRef& w_train, dou
   });
 }
 
+// A query's budget check and its optional n_pool × K table output.
+std::optional<py::array_t<double>> query_table(const py::array& X_pool, int n_classes, Index budget, bool keep_table) {
+  if (budget < 1 || budget > X_pool.shape(0)) bad("budget", "must be between 1 and the number of pool rows");
+  std::optional<py::array_t<double>> table;
+  if (keep_table) table.emplace(std::vector<py::ssize_t>{X_pool.shape(0), n_classes});
+  return table;
+}
+
+// (indices, label indices, scores, table or None), as both query bindings return it.
+py::tuple query_tuple(const QueryResult& r, const std::optional<py::array_t<double>>& table) {
+  py::object table_obj = table ? py::object(*table) : py::object(py::none());
+  return py::make_tuple(py::array_t<std::int64_t>(r.indices.size(), r.indices.data()),
+                        py::array_t<std::int64_t>(r.labels.size(), r.labels.data()),
+                        py::array_t<double>(r.scores.size(), r.scores.data()), table_obj);
+}
+
 py::array_t<double> to_numpy(const RowMatrixXd& A) {
   py::array_t<double> out({A.rows(), A.cols()});
   std::copy(A.data(), A.data() + A.size(), out.mutable_data());
@@ -390,9 +406,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
          const std::string& solver) {
         const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
                                                y_val, X_pool, hessian_on, damping);
-        if (budget < 1 || budget > X_pool.shape(0)) bad("budget", "must be between 1 and the number of pool rows");
-        std::optional<py::array_t<double>> table;
-        if (keep_table) table.emplace(std::vector<py::ssize_t>{X_pool.shape(0), n_classes});
+        std::optional<py::array_t<double>> table = query_table(X_pool, n_classes, budget, keep_table);
         double* table_out = table ? table->mutable_data() : nullptr;
         QueryOptions options;
         options.hessian_on = in.hessian_on, options.damping = damping, options.seed = seed;
@@ -407,10 +421,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
                                             labels, Xp, budget, options, table_out);
           });
         }
-        py::object table_obj = table ? py::object(*table) : py::object(py::none());
-        return py::make_tuple(py::array_t<std::int64_t>(result.indices.size(), result.indices.data()),
-                              py::array_t<std::int64_t>(result.labels.size(), result.labels.data()),
-                              py::array_t<double>(result.scores.size(), result.scores.data()), table_obj);
+        return query_tuple(result, table);
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
       py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("budget"),
@@ -441,17 +452,15 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
          const std::string& solver) {
         const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
                                                y_val, X_pool, hessian_on, damping);
-        if (budget < 1 || budget > X_pool.shape(0)) bad("budget", "must be between 1 and the number of pool rows");
         const DirectionSolver how = parse_solver_arg(solver);
-        std::optional<py::array_t<double>> table;
-        if (keep_table) table.emplace(std::vector<py::ssize_t>{X_pool.shape(0), n_classes});
+        std::optional<py::array_t<double>> table = query_table(X_pool, n_classes, budget, keep_table);
         double* table_out = table ? table->mutable_data() : nullptr;
         const VectorRef w = weights_or_empty(sample_weight);
         const auto labels = labels_view(y_val);
         const Index n = X_pool.shape(0);
         Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> row_labels(n);
         Eigen::VectorXd scores(n);
-        std::vector<std::int64_t> top;
+        QueryResult result;
         {
           py::gil_scoped_release release;
           // The device assembles and factors the training rows' Hessian; other curvature sets
@@ -463,15 +472,10 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
           with_rows(in.pool, [&](auto Xp) {
             salutary::cuda::influence_table(in.model, s, Xp, InfluenceOutputs{table_out, row_labels.data(), scores.data()});
           });
-          top = salutary::cuda::top_b(scores, budget, seed);
+          result.indices = salutary::cuda::top_b(scores, budget, seed);
         }
-        std::vector<std::int64_t> top_labels;
-        std::vector<double> top_scores;
-        for (const std::int64_t i : top) top_labels.push_back(row_labels[i]), top_scores.push_back(scores[i]);
-        py::object table_obj = table ? py::object(*table) : py::object(py::none());
-        return py::make_tuple(py::array_t<std::int64_t>(top.size(), top.data()),
-                              py::array_t<std::int64_t>(top_labels.size(), top_labels.data()),
-                              py::array_t<double>(top_scores.size(), top_scores.data()), table_obj);
+        for (const std::int64_t i : result.indices) result.labels.push_back(row_labels[i]), result.scores.push_back(scores[i]);
+        return query_tuple(result, table);
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
       py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("budget"),

@@ -30,20 +30,24 @@ RowMatrixXd val_direction(const LogisticModel& model, const HessianFactor& facto
   return s;
 }
 
+StackedDirections stack_directions(const LogisticModel& model, const RowMatrixXd& val_dir) {
+  const Index m = model.n_outputs(), d = model.n_features();
+  if (val_dir.rows() != m || val_dir.cols() != model.dim()) throw std::invalid_argument("val_dir must have the shape of coef");
+  StackedDirections st{RowMatrixXd(2 * m, d), Eigen::RowVectorXd::Zero(2 * m)};
+  st.G.topRows(m) = model.coef.leftCols(d);
+  st.G.bottomRows(m) = val_dir.leftCols(d);
+  if (model.fit_intercept) st.offset << model.coef.col(d).transpose(), val_dir.col(d).transpose();
+  return st;
+}
+
 template <typename T>
 void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, const RowsRef<T>& X_pool,
                      const InfluenceOutputs& out) {
   const Index n = X_pool.rows(), m = model.n_outputs(), d = model.n_features();
   const int K = model.n_classes;
-  if (val_dir.rows() != m || val_dir.cols() != model.dim()) throw std::invalid_argument("val_dir must have the shape of coef");
   if (X_pool.cols() != d) throw std::invalid_argument("X_pool has the wrong number of features");
-  // Stacking Θ over S gives logits and z = S x̃ from one thin product per chunk; intercepts
-  // are added after it, so the product runs over the pool's own d columns.
-  RowMatrixXd G(2 * m, d);
-  G.topRows(m) = model.coef.leftCols(d);
-  G.bottomRows(m) = val_dir.leftCols(d);
-  Eigen::RowVectorXd offset = Eigen::RowVectorXd::Zero(2 * m);
-  if (model.fit_intercept) offset << model.coef.col(d).transpose(), val_dir.col(d).transpose();
+  // Intercepts are added after the product, so it runs over the pool's own d columns.
+  const auto [G, offset] = stack_directions(model, val_dir);
   constexpr Index chunk = 512;
   const Index n_chunks = (n + chunk - 1) / chunk;
   std::atomic<bool> stop{false}, non_finite{false}, overflow{false};

@@ -23,6 +23,14 @@ struct InfluenceOutputs {
   double* scores = nullptr;         ///< max_c I(x, c)
 };
 
+/// Θ stacked over S without intercepts (2m × d) and their intercepts (2m): one product of a
+/// pool row with the stack gives its logits and z = S x̃ (SPEC §3), the CPU's and the device's.
+struct StackedDirections {
+  RowMatrixXd G;
+  Eigen::RowVectorXd offset;
+};
+StackedDirections stack_directions(const LogisticModel& model, const RowMatrixXd& val_dir);
+
 /// One pass over the pool in row chunks: z = S x̃ and p(x) from a single thin product,
 /// then I(x, c) = ∇CE(x, c)ᵀ s. Extra memory is O(chunk · (D + K)) per thread.
 template <typename T>
