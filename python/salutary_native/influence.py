@@ -42,7 +42,7 @@ def _curvature_rows(fm: FittedModel, X_train, X_pool, hessian_on, damping, sampl
     the influence table's, which checks it for NaN/Inf on the way (one pass, not two).
     """
     d = fm.n_features
-    X_train = as_rows(X_train, "X_train", n_features=d)
+    X_train = as_rows(X_train, "X_train", n_features=d, floats_only=True)
     w = as_weights(sample_weight, X_train.shape[0])
     hessian_on = hessian_on_name(hessian_on)
     if X_pool is None:
@@ -50,7 +50,7 @@ def _curvature_rows(fm: FittedModel, X_train, X_pool, hessian_on, damping, sampl
             raise ValueError(f"X_pool is required with hessian_on={hessian_on!r}")
         X_pool = np.empty((0, d))
     else:
-        X_pool = as_rows(X_pool, "X_pool", n_features=d, keep_float32=True,
+        X_pool = as_rows(X_pool, "X_pool", n_features=d, keep_float32=True, floats_only=True,
                          check_finite=not (table_pass and hessian_on == "train"))
     damping = real_at_least(damping, "damping", 0.0)
     return X_train, w, X_pool, hessian_on, damping
@@ -77,7 +77,7 @@ def _native_args(fm: FittedModel, X_train, X_val, y_val, X_pool, hessian_on, dam
     """The checked positional arguments shared by the native scoring calls."""
     X_train, w, X_pool, hessian_on, damping = _curvature_rows(
         fm, X_train, X_pool, hessian_on, damping, sample_weight, pool_required=pool_required, table_pass=table_pass)
-    X_val = as_rows(X_val, "X_val", n_features=fm.n_features)
+    X_val = as_rows(X_val, "X_val", n_features=fm.n_features, floats_only=True)
     y_idx = label_indices(y_val, fm.classes, "y_val", X_val.shape[0])
     return _ScoringArgs(fm.coef, fm.n_classes, fm.fit_intercept, fm.C, X_train, w, X_val, y_idx, X_pool,
                         hessian_on, damping)

@@ -18,11 +18,13 @@ DIRECTION_SOLVERS = ("auto", "cholesky", "cg")
 
 
 def as_rows(X, name: str, *, n_features: int | None = None, keep_float32: bool = False,
-            allow_empty: bool = False, check_finite: bool = True) -> np.ndarray:
+            allow_empty: bool = False, check_finite: bool = True, floats_only: bool = False) -> np.ndarray:
     """A 2-D, C-contiguous, finite float64 (or float32 when kept) view or copy of X.
 
     ``check_finite=False`` leaves the NaN/Inf check to a native pass that makes it on the way
-    (the influence table's), so a large pool is read once instead of twice.
+    (the influence table's), so a large pool is read once instead of twice. ``floats_only``
+    refuses integer and boolean arrays (the scoring API's features must be real-valued data;
+    the estimator, like scikit-learn's, converts them).
     """
     if hasattr(X, "toarray") and not isinstance(X, np.ndarray):
         raise TypeError(f"{name} must be a dense array; sparse input is not supported")
@@ -32,6 +34,9 @@ def as_rows(X, name: str, *, n_features: int | None = None, keep_float32: bool =
         raise TypeError(f"{name} must be array-like of numbers: {exc}") from None
     if X.dtype.kind not in "fiub":
         raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}")
+    if floats_only and X.dtype.kind != "f":
+        raise TypeError(f"{name} must be a float32 or float64 array, got dtype {X.dtype}; "
+                        f"convert it with {name}.astype(np.float64)")
     if X.ndim != 2:
         raise ValueError(f"{name} must be a 2-D array (rows × features), got {X.ndim}-D")
     if X.shape[1] == 0 or (X.shape[0] == 0 and not allow_empty):
