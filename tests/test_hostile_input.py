@@ -118,3 +118,32 @@ def test_valid_pools_of_any_scale_and_layout_give_finite_tables_or_a_clear_error
     else:
         assert table.shape == (rows, 3) and np.all(np.isfinite(table))
     np.testing.assert_array_equal(X_pool, before)
+
+
+def test_fuzzer_findings_extreme_values_in_fit_end_with_an_error_not_a_hang():
+    """Found by tests/fuzz_bindings.py: a 1e308 feature made every Newton step non-finite, and
+    the damping search looped forever; NaN rows passed straight to the native trainer did too."""
+    import signal
+
+    X = np.array([[9.9e3, -1.2e4, 1.7e4, 2.7e4, 1.4e4, 1e308], [-3.5e3, 1.2e4, -1.5e3, -1.8e3, 1.1e3, -4.7e3]])
+    y = np.array([1, 1], dtype=np.int64)
+    signal.alarm(20)  # a hang fails the test instead of the suite
+    try:
+        with pytest.raises(ValueError, match="overflows|rescale"):
+            sn._core.fit_logistic(X, y, None, 2, 1.0, True, 1e-8, 50, "auto", None)
+        with pytest.raises(ValueError, match="X contains NaN or Inf"):
+            sn._core.fit_logistic(np.array([[np.nan, 1.0], [0.0, 1.0]]), y, None, 2, 1.0, True, 1e-8, 50, "auto", None)
+    finally:
+        signal.alarm(0)
+
+
+def test_the_fuzzer_runs_clean_for_a_few_seconds():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).with_name("fuzz_bindings.py")
+    out = subprocess.run([sys.executable, str(script), "--seconds", "3", "--seed", "5"], capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "fuzz:" in out.stdout and "returned" in out.stdout

@@ -82,6 +82,8 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
     Eigen::MatrixXd H = Eigen::MatrixXd::Zero(p, p);
     accumulate_hessian(model, problem.X, problem.w, H);
     finish_hessian(model, 0.0, H);
+    if (!H.allFinite())
+      throw FactorizationError("the Hessian overflows float64 during the fit: rescale the features (standardise X)");
     // A separable, unpenalised fit can leave H singular: add the least damping that factors.
     RowMatrixXd step(model.coef.rows(), model.coef.cols());
     for (double damping = 0.0;; damping = damping == 0.0 ? 1e-10 * (1.0 + H.diagonal().mean()) : 10 * damping) {
@@ -91,7 +93,8 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
         flat(step) = -HessianFactor(model, std::move(Hd)).solve(flat(g));
         break;
       } catch (const FactorizationError&) {
-        if (damping > 1e6 * (1.0 + H.diagonal().mean())) throw;
+        // NaN-safe: a non-finite damping ends the search instead of looping forever.
+        if (!(damping <= 1e6 * (1.0 + H.diagonal().mean())) || !std::isfinite(damping)) throw;
       }
     }
     const double f_old = f;
@@ -167,6 +170,11 @@ TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRe
   if (!(options.C > 0)) throw std::invalid_argument("C must be positive");
   if (!(options.tol >= 0)) throw std::invalid_argument("tol must be non-negative");
   if (options.max_iter < 0) throw std::invalid_argument("max_iter must be non-negative");
+  // Non-finite rows or weights would make every step NaN (found by the binding fuzzer: the
+  // Newton damping search then never ended), so they are refused up front.
+  if (!X.allFinite()) throw std::invalid_argument("X contains NaN or Inf");
+  if (weights.size() != 0 && !(weights.allFinite() && (weights.array() >= 0).all()))
+    throw std::invalid_argument("sample_weight must be finite and non-negative");
 
   TrainResult result;
   LogisticModel& model = result.model;
