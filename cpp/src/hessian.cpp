@@ -198,7 +198,7 @@ HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) : fa
   const Eigen::VectorXd diagonal = factor_.diagonal();
   const Index p = factor_.rows();
   const char* advice = ": pass damping > 0 (for example damping=1e-6 * trace(H)/p), use a smaller C, "
-                       "or compute the Hessian on more rows (hessian_on)";
+                       "standardise features of very different scales, or compute the Hessian on more rows (hessian_on)";
   if (!tiled_cholesky(factor_)) {
     std::ostringstream msg;
     msg << "the Hessian (" << p << " x " << p << ") is not positive definite" << advice;
