@@ -64,6 +64,7 @@ learner = ActiveLearner(pb.X_train, pb.y_train, pb.X_val, pb.y_val, pb.X_pool, y
                         y_test=test.y_pool, strategy={strategy!r}, budget=5, seed=3, checkpoint={path!r})
 print("ready", flush=True)
 records = learner.run(40)
+print("done", flush=True)
 print(json.dumps({{"added": learner.added_pool_rows.tolist(), "coef": learner.model.coef_.tolist(),
                   "acc": [r.test_accuracy for r in records]}}), flush=True)
 """
@@ -72,11 +73,14 @@ print(json.dumps({{"added": learner.added_pool_rows.tolist(), "coef": learner.mo
 def _run(path, strategy, kill_after=None):
     script = RUNNER.format(tests=str(Path(__file__).parent), strategy=strategy, path=str(path))
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
     if kill_after is None:
+        start = time.perf_counter()
+        assert proc.stdout.readline().strip() == "done"
+        seconds = time.perf_counter() - start  # the rounds alone, not the interpreter's exit
         out, _ = proc.communicate(timeout=300)
         assert proc.returncode == 0
-        return json.loads(out.strip().splitlines()[-1])
-    assert proc.stdout.readline().strip() == "ready"
+        return json.loads(out.strip().splitlines()[-1]), seconds
     time.sleep(kill_after)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
@@ -85,17 +89,17 @@ def _run(path, strategy, kill_after=None):
 
 @pytest.mark.parametrize("strategy", ["salutary", "pred_infl"])
 def test_sigkill_at_random_points_then_resume_equals_an_uninterrupted_run(tmp_path, strategy):
-    expected = _run(tmp_path / "whole.npz", strategy)
+    expected, seconds = _run(tmp_path / "whole.npz", strategy)
     rng = np.random.default_rng(0)
     resumed_from = []
     for trial in range(int(os.environ.get("SALUTARY_KILL_TRIALS", "4"))):
         path = tmp_path / f"trial{trial}.npz"
-        _run(path, strategy, kill_after=float(rng.uniform(0.0, 0.6)))
+        _run(path, strategy, kill_after=float(rng.uniform(0.0, seconds)))  # anywhere in the run
         if path.exists():  # the kill may land before the first round completes
             from salutary_native.checkpoint import load_state
 
             resumed_from.append(len(load_state(path)[1]["records"]))
-        assert _run(path, strategy) == expected
+        assert _run(path, strategy)[0] == expected
     assert resumed_from, "no kill landed after a checkpoint"
     print(f"{strategy}: {len(resumed_from)} kills after a checkpoint, resumed from round counts {resumed_from}")
 
