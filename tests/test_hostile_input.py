@@ -91,6 +91,9 @@ def test_any_array_in_any_slot_gives_a_result_or_a_named_error(data, entry, name
         bad = np.asfortranarray(bad)
     try:
         out = _call(entry, **{name: bad})
+    except sn.FactorizationError as exc:  # a valid but degenerate X_train: the error says what to do
+        assert "damping" in str(exc), str(exc)
+        return
     except (ValueError, TypeError) as exc:
         assert any(word in str(exc) for word in (name, "y_val", "model", "budget")), str(exc)
         return

@@ -62,9 +62,10 @@ Index hessian_row_groups(Index n, Index p) {
 }
 
 // Adds the SPEC §3 curvature of rows [r0, r1) to the lower triangle of H, chunk by chunk.
-// With parallel_tiles the tiles of each chunk are spread over the threads.
+// With parallel_tiles the tiles of each chunk are spread over the threads. Returns false,
+// having stopped, on non-finite logits (the caller raises: this may run in a parallel region).
 template <typename T>
-void accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights, Index r0,
+bool accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights, Index r0,
                      Index r1, const std::vector<Tile>& tiles, bool parallel_tiles, Eigen::MatrixXd& H) {
   const Index D = model.dim();
   const int K = model.n_classes;
@@ -76,6 +77,7 @@ void accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const Vect
     const Index c1 = std::min(r1, c0 + hessian_chunk_rows), rows = c1 - c0;
     load_rows(X, c0, c1, model.fit_intercept, Xc);
     Z.noalias() = Xc * model.coef.transpose();
+    if (!Z.allFinite()) return false;
     probabilities_from_logits(Z, K, P);
 #pragma omp parallel num_threads(parallel_tiles ? threads_for(double(rows) * model.n_params() * model.n_params() / 2) : 1)
     {
@@ -103,6 +105,7 @@ void accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const Vect
       }
     }
   }
+  return true;
 }
 
 // Off-diagonal blocks (k > l) lie wholly in H's lower triangle: copy each block's own
@@ -125,13 +128,13 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
   const std::vector<Tile> tiles = lower_tiles(model.n_outputs(), model.dim(), hessian_tile_width);
   const Index groups = hessian_row_groups(n, p);
   if (groups == 1) {
-    accumulate_rows(model, X, weights, 0, n, tiles, true, H);
+    if (!accumulate_rows(model, X, weights, 0, n, tiles, true, H)) throw_non_finite_rows();
     mirror_block_uppers(model.n_outputs(), model.dim(), H);
     return;
   }
   const Index group_rows = (n + groups - 1) / groups;
   std::vector<Eigen::MatrixXd> parts(groups);
-  std::atomic<bool> stop{false};
+  std::atomic<bool> stop{false}, non_finite{false};
 #pragma omp parallel for schedule(dynamic) num_threads(threads_for(double(n) * p * p / 2))
   for (Index g = 0; g < groups; ++g) {
 #ifdef _OPENMP
@@ -139,8 +142,10 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
 #endif
     if (stop) continue;
     parts[g] = Eigen::MatrixXd::Zero(p, p);
-    accumulate_rows(model, X, weights, g * group_rows, std::min(n, (g + 1) * group_rows), tiles, false, parts[g]);
+    if (!accumulate_rows(model, X, weights, g * group_rows, std::min(n, (g + 1) * group_rows), tiles, false, parts[g]))
+      non_finite = true;
   }
+  if (non_finite) throw_non_finite_rows();
   if (stop) throw Interrupted();
   // Summed in group order: the same bits for any thread count.
   for (const auto& part : parts) H.triangularView<Eigen::Lower>() += part;

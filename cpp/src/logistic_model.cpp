@@ -90,18 +90,25 @@ RowMatrixXd predict_proba(const LogisticModel& model, const RowsRef<T>& X) {
   RowMatrixXd P(n, model.n_classes);
   const Index chunk = 256;
   const Index n_chunks = (n + chunk - 1) / chunk;
+  std::atomic<bool> non_finite{false};
 #pragma omp parallel num_threads(threads_for(double(n) * model.dim() * model.n_outputs()))
   {
     RowMatrixXd Xc, Z, Pc;
 #pragma omp for schedule(static)
     for (Index c = 0; c < n_chunks; ++c) {
+      if (non_finite.load(std::memory_order_relaxed)) continue;
       const Index r0 = c * chunk, r1 = std::min(n, r0 + chunk);
       load_rows(X, r0, r1, model.fit_intercept, Xc);
       Z.noalias() = Xc * model.coef.transpose();
+      if (!Z.allFinite()) {
+        non_finite = true;
+        continue;
+      }
       probabilities_from_logits(Z, model.n_classes, Pc);
       P.middleRows(r0, r1 - r0) = Pc;
     }
   }
+  if (non_finite) throw_non_finite_rows();
   return P;
 }
 
