@@ -78,9 +78,10 @@ def _run(path, strategy, kill_after=None):
         start = time.perf_counter()
         assert proc.stdout.readline().strip() == "done"
         seconds = time.perf_counter() - start  # the rounds alone, not the interpreter's exit
-        out, _ = proc.communicate(timeout=300)
-        assert proc.returncode == 0
-        return json.loads(out.strip().splitlines()[-1]), seconds
+        # Keep reading through the same buffered stream (communicate() would bypass its buffer).
+        result = json.loads(proc.stdout.readline())
+        assert proc.wait(timeout=300) == 0
+        return result, seconds
     time.sleep(kill_after)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
