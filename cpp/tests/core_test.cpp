@@ -6,18 +6,9 @@
 
 #include <Eigen/Dense>
 
-#include "salutary/salutary.hpp"
+#include "check.hpp"
 
 using namespace salutary;
-
-static int failures = 0;
-#define CHECK(cond)                                                   \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      std::fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                     \
-    }                                                                 \
-  } while (0)
 
 int main() {
   std::mt19937 gen(7);
@@ -68,6 +59,5 @@ int main() {
   CHECK(a[3] == 2);
   for (int i = 0; i < 3; ++i) CHECK(scores[a[i]] == 3.0);
 
-  std::printf("%s (%d failures)\n", failures ? "FAILED" : "ok", failures);
-  return failures ? 1 : 0;
+  return salutary_test::report("core_test");
 }
