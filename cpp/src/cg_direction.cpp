@@ -19,12 +19,10 @@ template <typename T>
 void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
                            const RowMatrixXd& V, RowMatrixXd& out) {
   if (X.rows() == 0) return;
-  const Index m = model.n_outputs(), D = model.dim();
+  const Index m = model.n_outputs();
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
-  std::vector<RowMatrixXd> parts(row_chunk_count(X.rows()), RowMatrixXd::Zero(m, D));
-  for_each_row_block(model, X, [&](Index c, Index r0, const RowMatrixXd& Xc, const RowMatrixXd&,
-                                   const RowMatrixXd& P) {
+  out += sum_row_blocks(model, X, [&](Index r0, const RowMatrixXd& Xc, const RowMatrixXd& P, RowMatrixXd& part) {
     RowMatrixXd B = Xc * V.transpose();  // a_i, then b_i in place
     for (Index i = 0; i < Xc.rows(); ++i) {
       const double w = weighted ? weights[r0 + i] : 1.0;
@@ -36,9 +34,8 @@ void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, cons
         for (Index k = 0; k < m; ++k) B(i, k) = w * P(i, k) * (B(i, k) - pa);
       }
     }
-    parts[c].noalias() += B.transpose() * Xc;
+    part.noalias() += B.transpose() * Xc;
   });
-  for (const auto& part : parts) out += part;
 }
 
 }  // namespace

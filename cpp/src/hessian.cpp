@@ -154,21 +154,18 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
 
 template <typename T>
 RowMatrixXd hessian_diagonal(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights) {
-  const Index m = model.n_outputs(), D = model.dim();
+  const Index m = model.n_outputs();
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
-  std::vector<RowMatrixXd> parts(row_chunk_count(X.rows()), RowMatrixXd::Zero(m, D));
-  for_each_row_block(model, X, [&](Index c, Index r0, const RowMatrixXd& Xc, const RowMatrixXd&,
-                                   const RowMatrixXd& P) {
+  RowMatrixXd diag = sum_row_blocks(model, X, [&](Index r0, const RowMatrixXd& Xc, const RowMatrixXd& P,
+                                                  RowMatrixXd& part) {
     RowMatrixXd curvature(Xc.rows(), m);  // SPEC §3 diagonal-block weights w·p_k(1 − p_k)
     for (Index i = 0; i < Xc.rows(); ++i) {
       const double w = weighted ? weights[r0 + i] : 1.0;
       for (Index k = 0; k < m; ++k) curvature(i, k) = K == 2 ? w * P(i, 0) * P(i, 1) : w * P(i, k) * (1.0 - P(i, k));
     }
-    parts[c].noalias() += curvature.transpose() * Xc.cwiseAbs2();
+    part.noalias() += curvature.transpose() * Xc.cwiseAbs2();
   });
-  RowMatrixXd diag = RowMatrixXd::Zero(m, D);
-  for (const auto& part : parts) diag += part;
   diag.leftCols(model.n_features()).array() += model.penalty();
   return diag;
 }

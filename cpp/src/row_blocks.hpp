@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>
+#include <vector>
 
 #include "salutary/logistic_model.hpp"
 #include "salutary/parallel.hpp"
@@ -51,6 +52,19 @@ void for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&&
     }
   }
   if (non_finite) throw_non_finite_rows();
+}
+
+/// Σ over the rows of an m × D contribution: add(r0, Xc, P, part) adds one block's share to
+/// its chunk's partial; partials are summed in chunk order (thread-count independent).
+template <typename T, typename Add>
+RowMatrixXd sum_row_blocks(const LogisticModel& model, const RowsRef<T>& X, Add&& add) {
+  const RowMatrixXd zero = RowMatrixXd::Zero(model.n_outputs(), model.dim());
+  std::vector<RowMatrixXd> parts(row_chunk_count(X.rows()), zero);
+  for_each_row_block(model, X, [&](Index c, Index r0, const RowMatrixXd& Xc, const RowMatrixXd&,
+                                   const RowMatrixXd& P) { add(r0, Xc, P, parts[c]); });
+  RowMatrixXd total = zero;
+  for (const auto& part : parts) total += part;
+  return total;
 }
 
 }  // namespace salutary
