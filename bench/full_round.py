@@ -11,7 +11,7 @@ Scenario 6: ``--d 1024 --n-train 5000 --n-pool 100000 --classes 10`` (p = 10,250
   are timed on a slice and scaled linearly (``--authors-rows``, ``--authors-pool-rows``); the
   figures say which.
 
-Agreement is the native table against the peer's float64 table (SPEC §6: 1e-4 for float32 pools).
+Agreement is the native table against the peer's float64 table (maths §6: 1e-4 for float32 pools).
 
     python bench/full_round.py [--n-train 2000 --d 384 --n-pool 200000 --classes 2,10] [--json out.json]
 """

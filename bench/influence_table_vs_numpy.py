@@ -1,4 +1,4 @@
-"""Native influence_table against a vectorised numpy/scipy evaluation of SPEC §3.
+"""Native influence_table against a vectorised numpy/scipy evaluation of maths §3.
 
 Default scenario (issue 2): a float32 pool of 1,000,000 × 128, K = 10, Hessian on 2,000
 training rows. Both sides compute the whole table from the same fitted model; the peer

@@ -39,7 +39,7 @@ def cholesky_gflops(n: int = 3000) -> float:
 
 
 def read_bandwidth(X: np.ndarray) -> float:
-    """GB/s of a column-sum pass over X, the read-bandwidth reference of SPEC-sized pools."""
+    """GB/s of a column-sum pass over X, the read-bandwidth reference of realistic pools."""
     return X.nbytes / best_of(lambda: X.sum(axis=0)) / 1e9
 
 

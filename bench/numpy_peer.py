@@ -1,4 +1,4 @@
-"""The vectorised numpy/scipy peer of SPEC §3 that the benchmarks race against.
+"""The vectorised numpy/scipy peer of maths §3 that the benchmarks race against.
 
 The fastest reasonable numpy form: the Hessian from weighted Gram products (numpy runs
 ``U.T @ U`` as a SYRK), ``scipy.linalg.cho_factor``, and the influence table from two
@@ -29,7 +29,7 @@ def theta(coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
 
 
 def hessian(coef, intercept, C, X, *, complete=False) -> np.ndarray:
-    """SPEC §3 Hessian on rows X; with complete=True, plus vvᵀ for softmax with intercept."""
+    """maths §3 Hessian on rows X; with complete=True, plus vvᵀ for softmax with intercept."""
     m, d = coef.shape
     K = 2 if m == 1 else m
     D = d + 1

@@ -1,6 +1,6 @@
 """Scenario 4: a 10-round paper-protocol run on the wine-quality data against both peers.
 
-The paper's protocol (SPEC §4: test 20%, validation 20%, 300 labeled rows, b = 10,
+The paper's protocol (maths §4: test 20%, validation 20%, 300 labeled rows, b = 10,
 C = 0.02, 10 rounds) on the bundled white wine-quality data (7 classes), with the same
 loop on all three sides: fit on the labeled set, score the pool, give the top-b rows
 their salutary labels, move them. Native uses LogisticRegression(warm_start) and

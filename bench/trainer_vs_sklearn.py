@@ -1,7 +1,7 @@
 """The native trainer against scikit-learn's lbfgs at the same tolerance, on wide models.
 
 Both fit the same data to max|∇| / Σw <= tol (scikit-learn's own scaling); the script
-prints seconds, the ratio and the relative objective difference (SPEC §2 objective).
+prints seconds, the ratio and the relative objective difference (maths §2 objective).
 
     python bench/trainer_vs_sklearn.py [--tol 1e-8] [--json out.json]
 """

@@ -1,11 +1,11 @@
-"""Independent float64 numpy evaluation of SPEC §2 and §3 (the test oracle).
+"""Independent float64 numpy evaluation of maths §2 and §3 (the test oracle).
 
 Nothing here imports ``salutary_native``.  The formulas are written the
 long way round on purpose: per-row Hessians are Kronecker products summed
 with ``einsum`` (not weighted Gram products), per-label gradients are built
 explicitly as (n, p) matrices, and the pseudo-inverse is numpy's.
 
-Conventions (SPEC §2, §3):
+Conventions (maths §2, §3):
 - x~ = [x, 1] when fit_intercept, else x; D = len(x~).
 - K = 2: one output row (m = 1), p(1|x) = sigmoid(theta . x~).
   K >= 3: m = K output rows, p = softmax(Theta x~).
@@ -88,7 +88,7 @@ def cross_entropy(theta, K, Xt, y):
 
 
 def objective(coef, intercept, K, fit_intercept, C, X, y, sample_weight=None):
-    """SPEC §2: sum_i w_i CE_i + ||W||^2 / (2C), intercepts not penalised."""
+    """maths §2: sum_i w_i CE_i + ||W||^2 / (2C), intercepts not penalised."""
     theta = theta_matrix(coef, intercept, fit_intercept)
     Xt = augment(X, fit_intercept)
     ce = cross_entropy(theta, K, Xt, y)
@@ -153,7 +153,7 @@ def penalty_diagonal(m, D, fit_intercept, C):
 
 
 def hessian_rows(X_train, sample_weight, X_pool, hessian_on):
-    """Rows S of the Hessian and their weights (SPEC §3 hessian_on)."""
+    """Rows S of the Hessian and their weights (maths §3 hessian_on)."""
     if hessian_on not in HESSIAN_ON:
         raise ValueError(hessian_on)
     n_tr = np.asarray(X_train).shape[0]
@@ -182,7 +182,7 @@ def null_direction(K, D, fit_intercept):
 def evaluate(coef, intercept, K, fit_intercept, C, X_train, X_val, y_val, X_pool=None,
              hessian_on="train", damping=0.0, sample_weight=None, pinv_rcond=1e-10,
              check_nullity=True):
-    """Everything SPEC §3 defines, at the given parameters.
+    """Everything maths §3 defines, at the given parameters.
 
     Returns a dict with theta (m, D), H (p, p), g_val (p,), s (p,),
     S (m, D) and table (n_pool, K) (table is None when X_pool is None).
@@ -220,7 +220,7 @@ def evaluate(coef, intercept, K, fit_intercept, C, X_train, X_val, y_val, X_pool
 
 
 def objective_gradient(coef, intercept, K, fit_intercept, C, X, y, sample_weight=None):
-    """Gradient of the SPEC §2 objective w.r.t. the class-major parameter vector."""
+    """Gradient of the maths §2 objective w.r.t. the class-major parameter vector."""
     theta = theta_matrix(coef, intercept, fit_intercept)
     m, D = theta.shape
     Xt = augment(X, fit_intercept)

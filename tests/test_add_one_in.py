@@ -1,7 +1,7 @@
 """Add-one-in check (paper Figure 3): predicted vs actual change of the validation loss.
 
 For pool row x and label c, adding (x, c) with weight 1 and refitting
-changes the summed validation cross-entropy by about -I(x, c) (SPEC §3 sign
+changes the summed validation cross-entropy by about -I(x, c) (maths §3 sign
 convention). The ranking of the predictions must follow the actual refits.
 """
 

@@ -1,4 +1,4 @@
-"""SPEC §6 bad input: a clear ValueError/TypeError naming the argument, never a crash,
+"""maths §6 bad input: a clear ValueError/TypeError naming the argument, never a crash,
 and the caller's arrays left untouched."""
 
 import numpy as np
@@ -219,7 +219,7 @@ def test_unfitted_sklearn_model(ctx):
 
 def test_factorization_error_for_singular_hessian():
     """Saturated probabilities make the intercept curvature exactly zero: H is singular
-    (SPEC §6): FactorizationError, a LinAlgError/ValueError that suggests damping."""
+    (maths §6): FactorizationError, a LinAlgError/ValueError that suggests damping."""
     lm = pytest.importorskip("sklearn.linear_model")
     assert issubclass(sn.FactorizationError, np.linalg.LinAlgError)
     assert issubclass(sn.FactorizationError, ValueError)

@@ -1,4 +1,4 @@
-"""The Hessian factor refuses matrices that are singular to working precision (SPEC §6)."""
+"""The Hessian factor refuses matrices that are singular to working precision (maths §6)."""
 
 import numpy as np
 import pytest

@@ -1,6 +1,6 @@
-"""salutary_native influence code against the independent numpy oracle (SPEC §3, §6).
+"""salutary_native influence code against the independent numpy oracle (maths §3, §6).
 
-Tolerances (SPEC §6): max|diff| <= 1e-8 * max|I_ref| for float64 pools and
+Tolerances (maths §6): max|diff| <= 1e-8 * max|I_ref| for float64 pools and
 <= 1e-4 * max|I_ref| for float32 pools, where the reference is evaluated on
 the float32 pool values cast to float64.
 """
@@ -149,7 +149,7 @@ def test_hessian_matches_reference(K, fit_intercept, hessian_on, damping, pool_d
     assert isinstance(H, np.ndarray) and H.dtype == np.float64 and H.shape == (p, p)
     want = _reference_for(model, pb, X_pool, hessian_on, damping)["H"]
     err = _rel_err(H, want)
-    # Only rounding separates the two sums; float32 pools follow SPEC §6's float32 bound.
+    # Only rounding separates the two sums; float32 pools follow maths §6's float32 bound.
     tol = 1e-10 if (pool_dtype is np.float64 or hessian_on == "train") else 1e-4
     record("hessian rel err", err, f"K={K} icpt={fit_intercept} {hessian_on} damping={damping}")
     assert err <= tol

@@ -1,4 +1,4 @@
-"""The paper's split (SPEC §4): sizes, stratification, determinism, standardisation and input checks."""
+"""The paper's split (maths §4): sizes, stratification, determinism, standardisation and input checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""sn.salutary_query: salutary labels, scores and the top-b selection (SPEC §3, §5)."""
+"""sn.salutary_query: salutary labels, scores and the top-b selection (maths §3, §5)."""
 
 import numpy as np
 import pytest

@@ -1,6 +1,6 @@
 """Checks of the oracle itself (tests/reference.py), independent of salutary_native.
 
-The reference is validated against finite differences, against the SPEC §3
+The reference is validated against finite differences, against the maths §3
 closed forms, and against scikit-learn's optimum, so that a disagreement
 between the native code and the reference points at the native code.
 """
@@ -83,7 +83,7 @@ def test_pinv_solution_is_orthogonal_to_intercept_shift():
     assert np.linalg.norm(out["H"] @ v) <= 1e-12 * np.abs(out["H"]).max()
     assert abs(v @ out["g_val"]) <= 1e-12 * np.linalg.norm(out["g_val"])
     assert abs(v @ out["s"]) <= 1e-10 * np.linalg.norm(out["s"])
-    # The completion route of SPEC §3 gives the same s.
+    # The completion route of maths §3 gives the same s.
     s_completed = np.linalg.solve(out["H"] + np.outer(v, v), out["g_val"])
     np.testing.assert_allclose(s_completed, out["s"], rtol=1e-9, atol=1e-12 * np.abs(out["s"]).max())
 

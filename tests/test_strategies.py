@@ -1,4 +1,4 @@
-"""Strategies (SPEC §4) against independent numpy evaluations of what each one ranks by."""
+"""Strategies (maths §4) against independent numpy evaluations of what each one ranks by."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Thread-count independence: 1 and 2 threads give bitwise-identical results (SPEC §3)."""
+"""Thread-count independence: 1 and 2 threads give bitwise-identical results (maths §3)."""
 
 import numpy as np
 import pytest

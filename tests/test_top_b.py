@@ -1,4 +1,4 @@
-"""sn.top_b: top-b selection, descending, seeded tie order (SPEC §3 Selection)."""
+"""sn.top_b: top-b selection, descending, seeded tie order (maths §3 Selection)."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""salutary_native.LogisticRegression against scikit-learn (SPEC §2, §5).
+"""salutary_native.LogisticRegression against scikit-learn (maths §2, §5).
 
 Both optima are scored with the same independent objective
 (reference.objective = sklearn's objective / C).
@@ -67,7 +67,7 @@ def test_objective_matches_sklearn(K, fit_intercept, weighted, record):
     np.testing.assert_allclose(P_sn.sum(axis=1), 1.0, rtol=0, atol=1e-12)
     record("trainer predict_proba max abs diff vs sklearn", np.abs(P_sn - P_sk).max(), f"K={K}")
     np.testing.assert_allclose(P_sn, P_sk, rtol=0, atol=1e-4)
-    # The optimum is stationary for the SPEC objective.
+    # The optimum is stationary for the documented objective.
     grad = ref.objective_gradient(model.coef_, model.intercept_, K, fit_intercept, C, pb.X_train, pb.y_train, w)
     assert np.abs(grad).max() <= 1e-5
 

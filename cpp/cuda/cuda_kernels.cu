@@ -15,7 +15,7 @@ constexpr int threads_per_block = 256;
 unsigned blocks_for(std::size_t n) { return static_cast<unsigned>((n + threads_per_block - 1) / threads_per_block); }
 
 // U (n × m·D, column-major): column k·D + j holds sqrt(c_i)·p_ik·x̃_ij, so Σ_i u_i u_iᵀ is the
-// rank-one part of SPEC §3's softmax curvature; for the sigmoid c_i = w_i p_i(1 − p_i), p ≡ 1.
+// rank-one part of maths §3's softmax curvature; for the sigmoid c_i = w_i p_i(1 − p_i), p ≡ 1.
 __global__ void fill_u_kernel(const double* Xt, const double* P, const double* root_c, double* U, long n, long D, long m,
                        int K) {
   const long idx = long(blockIdx.x) * blockDim.x + threadIdx.x;
@@ -33,7 +33,7 @@ __global__ void fill_v_kernel(const double* Xt, const double* P, const double* w
   V[idx] = w[i] * P[i * K + k] * Xt[idx];
 }
 
-// Penalty (1/C on weights, none on intercepts), damping, and the null completion vvᵀ of SPEC §3.
+// Penalty (1/C on weights, none on intercepts), damping, and the null completion vvᵀ of maths §3.
 __global__ void finish_kernel(double* H, long p, long D, long d, double penalty, double damping, bool complete,
                               int K) {
   const long idx = long(blockIdx.x) * blockDim.x + threadIdx.x;
@@ -61,7 +61,7 @@ __global__ void table_rows_kernel(const double* ZZ, const double* offset, long r
   if (K == 2) {
     const double logit = zz[0] + offset[0], z = zz[1] + offset[1];
     const double p1 = logit >= 0 ? 1.0 / (1.0 + exp(-logit)) : exp(logit) / (1.0 + exp(logit));
-    const double I0 = p1 * z, I1 = (p1 - 1.0) * z;  // SPEC §3 sigmoid
+    const double I0 = p1 * z, I1 = (p1 - 1.0) * z;  // maths §3 sigmoid
     if (table) table[i * 2] = I0, table[i * 2 + 1] = I1;
     best = I0, best_c = 0;
     if (I1 > best) best = I1, best_c = 1;
@@ -72,7 +72,7 @@ __global__ void table_rows_kernel(const double* ZZ, const double* offset, long r
     for (long k = 0; k < m; ++k) sum += exp(zz[k] + offset[k] - zmax);
     for (long k = 0; k < m; ++k) pz += exp(zz[k] + offset[k] - zmax) / sum * (zz[m + k] + offset[m + k]);
     for (long c = 0; c < K; ++c) {
-      const double I = pz - (zz[m + c] + offset[m + c]);  // SPEC §3 softmax
+      const double I = pz - (zz[m + c] + offset[m + c]);  // maths §3 softmax
       if (table) table[i * K + c] = I;
       if (I > best) best = I, best_c = c;  // ties keep the lowest class
     }

@@ -84,7 +84,7 @@ RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_t
   kernels::fill_u(dX.get(), dP.get(), dRoot.get(), dU.get(), n, D, m, K);
   CHECK_CUDA(cudaGetLastError());
   Cublas blas;
-  // SPEC §3: sigmoid H = UᵀU; softmax H = blockdiag(X̃ᵀ diag(w p_k) X̃) − UᵀU (lower triangle).
+  // maths §3: sigmoid H = UᵀU; softmax H = blockdiag(X̃ᵀ diag(w p_k) X̃) − UᵀU (lower triangle).
   const double sign = K == 2 ? 1.0 : -1.0, zero = 0.0, one = 1.0;
   CHECK_CUBLAS(cublasDsyrk(blas.handle, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_T, p, n, &sign, dU.get(), n, &zero,
                            dH.get(), p));

@@ -321,7 +321,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
         return with_rows(rows, [&](auto Xr) { return objective(model, Xr, labels, w, nullptr); });
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X"), py::arg("y"),
-      py::arg("sample_weight") = py::none(), "SPEC §2 objective Σ w·CE + ||W||²/(2C).");
+      py::arg("sample_weight") = py::none(), "maths §2 objective Σ w·CE + ||W||²/(2C).");
 
   m.def(
       "hessian",
@@ -350,7 +350,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
       },
       py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
       py::arg("sample_weight"), py::arg("X_pool"), py::arg("hessian_on"), py::arg("damping"),
-      "SPEC §3 Hessian without the null-direction completion.");
+      "maths §3 Hessian without the null-direction completion.");
 
   m.def(
       "val_direction",

@@ -29,7 +29,7 @@ void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, cons
       if (K == 2) {
         B(i, 0) *= w * P(i, 0) * P(i, 1);
       } else {
-        // SPEC §3 softmax curvature (diag(p) − ppᵀ) a.
+        // maths §3 softmax curvature (diag(p) − ppᵀ) a.
         const double pa = P.row(i).dot(B.row(i));
         for (Index k = 0; k < m; ++k) B(i, k) = w * P(i, k) * (B(i, k) - pa);
       }

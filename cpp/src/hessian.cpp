@@ -61,7 +61,7 @@ Index hessian_row_groups(Index n, Index p) {
   return std::clamp<Index>(n / (4 * hessian_chunk_rows), 1, 8);
 }
 
-// Adds the SPEC §3 curvature of rows [r0, r1) to the lower triangle of H, chunk by chunk.
+// Adds the maths §3 curvature of rows [r0, r1) to the lower triangle of H, chunk by chunk.
 // With parallel_tiles the tiles of each chunk are spread over the threads. Returns false,
 // having stopped, on non-finite logits (the caller raises: this may run in a parallel region).
 template <typename T>
@@ -91,7 +91,7 @@ bool accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const Vect
         // and X̃'s columns [a, D) are packed once for k + 1 blocks.
         R.resize(rows, (k + 1) * width);
         for (Index l = 0; l <= k; ++l) {
-          // SPEC §3 block (k, l) weight: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l) for softmax.
+          // maths §3 block (k, l) weight: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l) for softmax.
           for (Index i = 0; i < rows; ++i) {
             const double w = weighted ? weights[c0 + i] : 1.0;
             c[i] = K == 2 ? w * P(i, 0) * P(i, 1) : w * P(i, k) * ((k == l ? 1.0 : 0.0) - P(i, l));
@@ -159,7 +159,7 @@ RowMatrixXd hessian_diagonal(const LogisticModel& model, const RowsRef<T>& X, co
   const bool weighted = weights.size() > 0;
   RowMatrixXd diag = sum_row_blocks(model, X, [&](Index r0, const RowMatrixXd& Xc, const RowMatrixXd& P,
                                                   RowMatrixXd& part) {
-    RowMatrixXd curvature(Xc.rows(), m);  // SPEC §3 diagonal-block weights w·p_k(1 − p_k)
+    RowMatrixXd curvature(Xc.rows(), m);  // maths §3 diagonal-block weights w·p_k(1 − p_k)
     for (Index i = 0; i < Xc.rows(); ++i) {
       const double w = weighted ? weights[r0 + i] : 1.0;
       for (Index k = 0; k < m; ++k) curvature(i, k) = K == 2 ? w * P(i, 0) * P(i, 1) : w * P(i, k) * (1.0 - P(i, k));
@@ -189,7 +189,7 @@ Eigen::VectorXd null_direction(const LogisticModel& model) {
 
 HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) : factor_(std::move(H)) {
   const Eigen::VectorXd v = null_direction(model);
-  // SPEC §3: factor H + vvᵀ so solves act as H⁺ on gradients (all orthogonal to v).
+  // maths §3: factor H + vvᵀ so solves act as H⁺ on gradients (all orthogonal to v).
   if (v.size() > 0) {
     const Index D = model.dim();
     for (Index k = 0; k < model.n_classes; ++k)

@@ -98,7 +98,7 @@ void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, con
       Z = ZZ.leftCols(m);
       probabilities_from_logits(Z, K, P);
       const auto zs = ZZ.rightCols(m);
-      // SPEC §3: sigmoid I = (p − c)·z; softmax I(x, c) = pᵀz − z_c.
+      // maths §3: sigmoid I = (p − c)·z; softmax I(x, c) = pᵀz − z_c.
       I.resize(rows, K);
       if (K == 2) {
         I.col(0) = P.col(1).cwiseProduct(zs.col(0));

@@ -145,7 +145,7 @@ double objective(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
   double value = data_loss(model, X, y, weights, grad);
   const double lambda = model.penalty();
   const Index d = model.n_features();
-  // Intercepts (the last column when fit_intercept) are not penalised (SPEC §2).
+  // Intercepts (the last column when fit_intercept) are not penalised (maths §2).
   value += 0.5 * lambda * model.coef.leftCols(d).squaredNorm();
   if (grad) grad->leftCols(d) += lambda * model.coef.leftCols(d);
   return value;

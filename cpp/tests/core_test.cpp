@@ -28,7 +28,7 @@ int main() {
   const TrainResult fit = fit_logistic<double>(X, y, no_weights, K, options);
   CHECK(fit.converged);
 
-  // The completed factor acts as the pseudo-inverse on gradients (SPEC §3).
+  // The completed factor acts as the pseudo-inverse on gradients (maths §3).
   Eigen::MatrixXd H = Eigen::MatrixXd::Zero(fit.model.n_params(), fit.model.n_params());
   accumulate_hessian<double>(fit.model, X, no_weights, H);
   finish_hessian(fit.model, 0.0, H);

@@ -1,4 +1,4 @@
-// The model's gradient and Hessian (SPEC §2, §3) against central finite differences of the
+// The model's gradient and Hessian (maths §2, §3) against central finite differences of the
 // objective and of the gradient, for sigmoid and softmax, with and without intercepts and
 // weights; and the Hessian-vector product of the CG solver against the assembled Hessian.
 #include <cmath>

@@ -1,4 +1,4 @@
-// SPEC §3's null-space completion: softmax with intercepts has H v = 0 for v = "shift every
+// maths §3's null-space completion: softmax with intercepts has H v = 0 for v = "shift every
 // intercept alike"; the factor of H + vvᵀ solves as the pseudo-inverse on gradients (all
 // orthogonal to v). Models without that direction factor H itself.
 #include <cmath>

@@ -1,4 +1,4 @@
-// top_b's seeded tie-break (SPEC §3 "Selection"): a total order that depends on the seed
+// top_b's seeded tie-break (maths §3 "Selection"): a total order that depends on the seed
 // alone, not on the thread count or on repetition; the key is a bijection of the row.
 #include <algorithm>
 #include <numeric>

@@ -27,7 +27,7 @@ def _seeds(text: str) -> tuple:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="salutary-native", description="Salutary labeling experiments (SPEC §4).")
+    parser = argparse.ArgumentParser(prog="salutary-native", description="Salutary labeling experiments (maths §4).")
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help=f"all strategies on {DEMO_DATASET}, 3 seeds (about a minute)")

@@ -1,4 +1,4 @@
-"""A scikit-learn compatible L2 logistic regression fitted by the native trainer (SPEC §2, §5)."""
+"""A scikit-learn compatible L2 logistic regression fitted by the native trainer (maths §2, §5)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def objective(self, X, y, sample_weight=None):
-        """The SPEC §2 objective of the fitted coefficients on (X, y)."""
+        """The maths §2 objective of the fitted coefficients on (X, y)."""
         fm = self._fitted()
         X = as_rows(X, "X", n_features=fm.n_features, keep_float32=True)
         y_idx = label_indices(y, fm.classes, "y", X.shape[0])

@@ -1,4 +1,4 @@
-"""The parameters SPEC §3 needs, read from this package's or scikit-learn's fitted model."""
+"""The parameters maths §3 needs, read from this package's or scikit-learn's fitted model."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class FittedModel:
 
 
 def _check_sklearn_objective(model) -> float:
-    """scikit-learn's C, after checking the model minimises the SPEC §2 objective."""
+    """scikit-learn's C, after checking the model minimises the maths §2 objective."""
     penalty = getattr(model, "penalty", "l2")
     l1_ratio = getattr(model, "l1_ratio", None)
     if penalty is None or penalty == "none":

@@ -1,4 +1,4 @@
-"""Influence of labeling pool rows on the validation loss: SPEC §3 and §5 entry points.
+"""Influence of labeling pool rows on the validation loss: maths §3 and §5 entry points.
 
 Every function takes a fitted model (this package's LogisticRegression or scikit-learn's),
 checks all inputs first, then runs one native call with the GIL released.
@@ -99,7 +99,7 @@ def _on_cuda(device) -> bool:
 SOLVER_DOC = """``solver`` finds s = H⁺ g_val: ``"cholesky"`` assembles and factors the p × p Hessian (the
     reference), ``"cg"`` runs conjugate gradients on Hessian-vector products without forming it,
     and ``"auto"`` (default) runs CG for as many products as the factorisation would cost, then
-    falls back to Cholesky; both agree far inside SPEC §6's tolerance. ``device`` ("auto", "cpu",
+    falls back to Cholesky; both agree far inside maths §6's tolerance. ``device`` ("auto", "cpu",
     "cuda"; influence_table and salutary_query) runs on a CUDA device when the package was built
     with CUDA and one is present ("auto"), where the training rows' Hessian is assembled with
     cuBLAS and factored with cuSOLVER."""
@@ -140,7 +140,7 @@ def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hess
 
 
 def hessian(model, X_train, *, X_pool=None, hessian_on="train", damping=0.0, sample_weight=None) -> np.ndarray:
-    """The SPEC §3 Hessian (p × p, p = m·D, class-major parameters) without the null completion."""
+    """The maths §3 Hessian (p × p, p = m·D, class-major parameters) without the null completion."""
     fm = fitted_model(model)
     rows = _curvature_rows(fm, X_train, X_pool, hessian_on, damping, sample_weight, pool_required=False)
     return _core.hessian(fm.coef, fm.n_classes, fm.fit_intercept, fm.C, *rows)

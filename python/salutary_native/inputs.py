@@ -1,4 +1,4 @@
-"""Input checks shared by every public entry point (SPEC §6).
+"""Input checks shared by every public entry point (maths §6).
 
 Each check names the argument it rejects and runs before any native work. Arrays are
 never modified: a conversion (dtype or layout) makes a new array, and the one documented

@@ -1,4 +1,4 @@
-"""The active-learning loop of SPEC §4: fit, score, select, label, move; checkpointed each round.
+"""The active-learning loop of maths §4: fit, score, select, label, move; checkpointed each round.
 
 ``ActiveLearner`` holds the labeled set, the validation set and the pool, a strategy and an
 estimator. Round 0 fits the initial labeled set; each later round scores the pool with the
@@ -81,7 +81,7 @@ def _clone(estimator):
 
 
 class ActiveLearner:
-    """Runs rounds of pool-based active learning with one strategy (SPEC §4).
+    """Runs rounds of pool-based active learning with one strategy (maths §4).
 
     ``strategy`` is a name from ``salutary_native.strategies.STRATEGIES`` or a ``Strategy``.
     ``estimator`` defaults to ``LogisticRegression(C=0.02, warm_start=True)``; any

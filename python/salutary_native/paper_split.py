@@ -1,4 +1,4 @@
-"""The paper's data split (SPEC §4): stratified test, validation and initial labeled sets, the rest as pool.
+"""The paper's data split (maths §4): stratified test, validation and initial labeled sets, the rest as pool.
 
 Features are standardised with the statistics of the non-test rows, as in the authors' code.
 """

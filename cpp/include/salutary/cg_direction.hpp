@@ -1,5 +1,5 @@
 /// @brief The validation direction s = H⁺ g_val by preconditioned conjugate gradients on
-/// Hessian-vector products: the p × p Hessian is never formed (SPEC §3).
+/// Hessian-vector products: the p × p Hessian is never formed (maths §3).
 #pragma once
 
 #include "salutary/hessian.hpp"
@@ -7,7 +7,7 @@
 namespace salutary {
 
 /// H x without H: two thin passes over the curvature rows per product, plus the penalty,
-/// damping and, for softmax with an intercept, the null completion v(vᵀx) of SPEC §3.
+/// damping and, for softmax with an intercept, the null completion v(vᵀx) of maths §3.
 template <typename TT, typename TP>
 class HessianOperator {
  public:

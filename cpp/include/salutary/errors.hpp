@@ -7,7 +7,7 @@
 namespace salutary {
 
 /// Bad arguments are reported as std::invalid_argument (ValueError in Python).
-/// A Hessian that is not positive definite after the SPEC §3 completion.
+/// A Hessian that is not positive definite after the maths §3 completion.
 class FactorizationError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -1,4 +1,4 @@
-/// @brief The SPEC §3 Hessian: weighted Gram assembly, penalty and damping, Cholesky factor.
+/// @brief The maths §3 Hessian: weighted Gram assembly, penalty and damping, Cholesky factor.
 #pragma once
 
 #include <Eigen/Cholesky>
@@ -8,7 +8,7 @@
 
 namespace salutary {
 
-/// Which rows carry the curvature (SPEC §3).
+/// Which rows carry the curvature (maths §3).
 enum class HessianOn { train, pool, train_and_pool };
 
 /// "train", "pool" or "train+pool"; anything else throws std::invalid_argument.
@@ -29,7 +29,7 @@ template <typename T>
 RowMatrixXd hessian_diagonal(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights);
 
 /// Adds (1/C) on weight entries and damping on every entry of the diagonal, then mirrors
-/// the lower triangle so H is the full symmetric SPEC §3 Hessian.
+/// the lower triangle so H is the full symmetric maths §3 Hessian.
 void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd& H);
 
 /// Unit vector along "shift every intercept by the same amount", the softmax-with-intercept
@@ -37,7 +37,7 @@ void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd&
 Eigen::VectorXd null_direction(const LogisticModel& model);
 
 /// Cholesky factor of H + vvᵀ (v the null direction, if any). Its solves equal H⁺ on every
-/// vector orthogonal to v, which every CE gradient is (SPEC §3).
+/// vector orthogonal to v, which every CE gradient is (maths §3).
 class HessianFactor {
  public:
   /// Consumes H and factors it in place (no second p × p copy). Throws FactorizationError

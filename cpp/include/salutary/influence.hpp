@@ -1,4 +1,4 @@
-/// @brief Validation direction s = H⁺ g_val and the per-class influence table (SPEC §3).
+/// @brief Validation direction s = H⁺ g_val and the per-class influence table (maths §3).
 #pragma once
 
 #include <cstdint>
@@ -24,7 +24,7 @@ struct InfluenceOutputs {
 };
 
 /// Θ stacked over S without intercepts (2m × d) and their intercepts (2m): one product of a
-/// pool row with the stack gives its logits and z = S x̃ (SPEC §3), the CPU's and the device's.
+/// pool row with the stack gives its logits and z = S x̃ (maths §3), the CPU's and the device's.
 struct StackedDirections {
   RowMatrixXd G;
   Eigen::RowVectorXd offset;

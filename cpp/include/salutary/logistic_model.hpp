@@ -1,4 +1,4 @@
-/// @brief The L2 logistic model of SPEC §2: parameters, probabilities, loss and gradient.
+/// @brief The L2 logistic model of maths §2: parameters, probabilities, loss and gradient.
 #pragma once
 
 #include "salutary/matrix_views.hpp"
@@ -7,7 +7,7 @@ namespace salutary {
 
 /// Sigmoid for K = 2 (one output row), softmax for K >= 3 (K output rows).
 /// coef is m × D row-major: row k holds class k's weights, then its intercept when
-/// fit_intercept. Its storage is the parameter vector in class-major order (SPEC §3).
+/// fit_intercept. Its storage is the parameter vector in class-major order (maths §3).
 struct LogisticModel {
   RowMatrixXd coef;
   int n_classes = 2;
@@ -41,7 +41,7 @@ template <typename T>
 double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
                  const VectorRef& weights, RowMatrixXd* grad);
 
-/// SPEC §2 objective: data_loss + ||W||²/(2C), with its gradient when grad is non-null.
+/// maths §2 objective: data_loss + ||W||²/(2C), with its gradient when grad is non-null.
 template <typename T>
 double objective(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
                  const VectorRef& weights, RowMatrixXd* grad);

@@ -18,7 +18,7 @@ enum class DirectionSolver { cholesky, cg, automatic };
 /// "cholesky", "cg" or "auto"; anything else throws std::invalid_argument.
 DirectionSolver parse_direction_solver(const std::string& name);
 
-/// Estimated relative forward error of s at which CG stops: 100× inside SPEC §6's 1e-8, since
+/// Estimated relative forward error of s at which CG stops: 100× inside maths §6's 1e-8, since
 /// κ from Ritz values can only underestimate (tested against the float64 reference).
 constexpr double cg_error_target = 1e-10;
 
@@ -40,7 +40,7 @@ struct QueryResult {
   std::vector<double> scores;
 };
 
-/// The SPEC §3 Hessian over the rows `hessian_on` names (train rows weighted by
+/// The maths §3 Hessian over the rows `hessian_on` names (train rows weighted by
 /// train_weights, pool rows by 1), with penalty and damping, before the null completion.
 template <typename TT, typename TP>
 Eigen::MatrixXd assemble_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
@@ -60,7 +60,7 @@ RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X
                                 HessianOn hessian_on, double damping, DirectionSolver solver,
                                 DirectionReport* report = nullptr);
 
-/// The salutary query of SPEC §3: the budget rows with the highest score and their salutary
+/// The salutary query of maths §3: the budget rows with the highest score and their salutary
 /// labels. When `table` is non-null the n_pool × K influence table is written there (row-major).
 template <typename TT, typename TV, typename TP>
 QueryResult salutary_query(const LogisticModel& model, const RowsRef<TT>& X_train,

@@ -1,4 +1,4 @@
-/// @brief The seeded tie-break key of SPEC §3 "Selection", shared by the CPU and CUDA top-b.
+/// @brief The seeded tie-break key of maths §3 "Selection", shared by the CPU and CUDA top-b.
 #pragma once
 
 #include <cstdint>

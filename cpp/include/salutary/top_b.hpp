@@ -1,4 +1,4 @@
-/// @brief Top-b selection with a seeded tie-break (SPEC §3 "Selection").
+/// @brief Top-b selection with a seeded tie-break (maths §3 "Selection").
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-/// @brief Native trainer reaching the SPEC §2 optimum: Newton–Cholesky when small, L-BFGS when wide.
+/// @brief Native trainer reaching the maths §2 optimum: Newton–Cholesky when small, L-BFGS when wide.
 #pragma once
 
 #include "salutary/logistic_model.hpp"

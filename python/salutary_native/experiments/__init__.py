@@ -1,4 +1,4 @@
-"""The paper's experiments (SPEC §4): configuration, resumable runs, tables, figures."""
+"""The paper's experiments (maths §4): configuration, resumable runs, tables, figures."""
 
 from .config import PAPER_DATASETS, ExperimentConfig, budget_for_pool, initial_set_size
 from .influence_check import InfluenceCheck, add_one_in_check, spearman_r

@@ -1,4 +1,4 @@
-"""The settings of a paper-protocol experiment (SPEC §4) and the rules that size each split."""
+"""The settings of a paper-protocol experiment (maths §4) and the rules that size each split."""
 
 from __future__ import annotations
 

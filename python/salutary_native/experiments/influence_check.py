@@ -2,7 +2,7 @@
 
 For sampled (pool row, label) pairs the model is refitted with the pair added (warm-started,
 to a tight tolerance) and the change of the summed validation cross-entropy is measured.
-SPEC §3 predicts that change as −I(x, c). The agreement is summarised by Spearman's r.
+maths §3 predicts that change as −I(x, c). The agreement is summarised by Spearman's r.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Selection strategies of SPEC §4 behind one interface (``Strategy``), and a registry by name."""
+"""Selection strategies of maths §4 behind one interface (``Strategy``), and a registry by name."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .influence_based import ISLA, OracleInfluence, SalutaryLabeling, salutary_l
 from .pred_infl import PredictedInfluence
 from .uncertainty import EntropySampling, LeastConfidentSampling, MarginSampling, RandomSampling
 
-#: name → factory(seed) for every strategy of SPEC §4, in the paper's table order.
+#: name → factory(seed) for every strategy of maths §4, in the paper's table order.
 STRATEGIES: Dict[str, Callable[[int], Strategy]] = {
     "random": lambda seed: RandomSampling(),
     "entropy": lambda seed: EntropySampling(),

@@ -1,4 +1,4 @@
-"""The strategy interface: score the pool once per round, then take the top-b rows (SPEC §4).
+"""The strategy interface: score the pool once per round, then take the top-b rows (maths §4).
 
 A strategy sees one round through a ``RoundView`` and returns a ``PoolScores``. Selection is
 shared: every strategy goes through the same seeded ``top_b`` tie-break, so two strategies
@@ -38,7 +38,7 @@ class RoundView:
         return self._cache["proba"]
 
     def influence_table(self) -> np.ndarray:
-        """The (n_pool, K) influence table of SPEC §3, computed at most once per round."""
+        """The (n_pool, K) influence table of maths §3, computed at most once per round."""
         if "table" not in self._cache:
             self._cache["table"] = influence_table(self.model, self.X_train, self.X_val, self.y_val, self.X_pool,
                                                    hessian_on=self.hessian_on, damping=self.damping)

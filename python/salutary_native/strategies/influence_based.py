@@ -1,4 +1,4 @@
-"""Strategies driven by the SPEC §3 influence table (computed once per round by the native core)."""
+"""Strategies driven by the maths §3 influence table (computed once per round by the native core)."""
 
 from __future__ import annotations
 
