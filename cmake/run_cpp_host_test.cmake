@@ -1,8 +1,19 @@
 # ctest driver for examples/cpp_host: install the core into a temporary prefix, build the
 # host against it with find_package, run it, and compare its output with the Python API.
 # Arguments: BUILD_DIR SOURCE_DIR WORK_DIR GENERATOR [PYTHON]. Exits 77 (skipped) when no
-# Python with salutary_native is available for the comparison.
+# Python with salutary_native is available for the comparison; a failure is a FATAL_ERROR
+# (exit code 1). Setting the exit code of a script needs cmake_language(EXIT), new in CMake
+# 3.29: with an older CMake a skip cannot be signalled and is reported as a failure instead.
 cmake_minimum_required(VERSION 3.18)
+
+function(skip reason)
+  if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.29)
+    message(STATUS "${reason}: comparison skipped")
+    cmake_language(EXIT 77)
+  endif()
+  message(FATAL_ERROR "${reason}: the comparison with Python did not run (CMake ${CMAKE_VERSION} "
+                      "cannot exit with the skip code 77, which needs CMake 3.29)")
+endfunction()
 
 function(run step)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -28,9 +39,12 @@ file(READ "${WORK_DIR}/host_output.txt" host_output)
 message(STATUS "cpp_host output:\n${host_output}")
 
 if(NOT PYTHON)
-  message(STATUS "no Python interpreter given: comparison skipped")
-  cmake_language(EXIT 77)
+  skip("no Python interpreter given")
 endif()
 execute_process(COMMAND "${PYTHON}" "${SOURCE_DIR}/examples/cpp_host/compare_with_python.py"
                 "${WORK_DIR}/host_output.txt" "${data}" RESULT_VARIABLE rc)
-cmake_language(EXIT ${rc})
+if(rc STREQUAL "77")
+  skip("salutary_native is not importable by ${PYTHON}")
+elseif(NOT rc STREQUAL "0")
+  message(FATAL_ERROR "the comparison with the Python API failed (compare_with_python.py: ${rc})")
+endif()
