@@ -93,6 +93,10 @@ def scenario(args, K: int) -> dict:
                                            w.y_val, w.X_pool, pool_dtype=np.float32)
         return top_b(table.max(axis=1), args.budget)
 
+    m = 1 if K == 2 else K
+    p = m * (args.d + 1)
+    if args.native_only:
+        return {f"K{K}_p": p, f"K{K}_native_round_s": t_native, f"K{K}_native_fit_s": t_fit}
     t_peer = best_of(peer, 1)
     # Agreement on the same model: native table against the peer's float64 evaluation.
     native_table = sn.influence_table(model, w.X_train, w.X_val, w.y_val, w.X_pool)
@@ -100,8 +104,6 @@ def scenario(args, K: int) -> dict:
                                             w.y_val, w.X_pool)
     err = float(np.abs(native_table - peer_table).max() / np.abs(peer_table).max())
     del native_table, peer_table
-    m = 1 if K == 2 else K
-    p = m * (args.d + 1)
     figures.update({
         f"K{K}_p": p,
         f"K{K}_native_round_s": t_native,
@@ -138,6 +140,8 @@ def main() -> None:
     ap.add_argument("--authors-pool-rows", type=int, help="pool rows of its gradient matrices "
                     "(default: all when p <= 1000, else 20000)")
     ap.add_argument("--skip-authors", action="store_true")
+    ap.add_argument("--native-only", action="store_true",
+                    help="time the native side only: no peers, nor the figures that compare against them")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--json")
     args = ap.parse_args()

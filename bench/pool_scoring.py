@@ -38,6 +38,8 @@ def main() -> None:
     ap.add_argument("--budget", type=int, default=1000)
     ap.add_argument("--n-train", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--native-only", action="store_true",
+                    help="time the native side only: no peers, nor the figures that compare against them")
     ap.add_argument("--json")
     args = ap.parse_args()
     figures = {"threads": sn.get_num_threads()}
@@ -61,7 +63,7 @@ def scenario(args, K: int, figures: dict) -> dict:
     with PeakRSS() as mem:
         native()
     t_native = best_of(native, args.repeat)
-    t_peer = best_of(lambda: peer_query(model, w, args.budget), 1)
+    t_peer = float("nan") if args.native_only else best_of(lambda: peer_query(model, w, args.budget), 1)
     m = 1 if K == 2 else K
     authors_gb = w.X_pool.shape[0] * m * (args.d + 1) * 8 / 1e9
     figures.update({
@@ -74,6 +76,9 @@ def scenario(args, K: int, figures: dict) -> dict:
         f"K{K}_extra_rss_fraction_of_pool": mem.extra / w.X_pool.nbytes,
         f"K{K}_authors_gradient_matrix_gb_per_label": authors_gb,
     })
+    if args.native_only:  # no peer ran: drop the figures about the peers
+        for key in ("numpy_peer_s", "speedup_vs_numpy", "authors_gradient_matrix_gb_per_label"):
+            del figures[f"K{K}_{key}"]
     return figures
 
 

@@ -1,6 +1,6 @@
-"""Hostile input (issue 6): every public scoring entry point refuses it with a ValueError or
-TypeError naming the argument, before any native work, and never crashes or returns NaN.
-Property tests draw shapes, dtypes, memory orders and values with hypothesis."""
+"""Hostile input (argument validation): every public scoring entry point refuses it with a
+ValueError or TypeError naming the argument, before any native work, and never crashes or
+returns NaN. Property tests draw shapes, dtypes, memory orders and values with hypothesis."""
 
 import numpy as np
 import pytest

@@ -1,5 +1,6 @@
-"""Ill-conditioned problems (issue 6): a finite table or a clear FactorizationError that says
-what to do (damping, C, scaling), never NaN; where two solvers both answer, they agree."""
+"""Ill-conditioned problems (separable data, duplicated rows, constant or badly scaled columns):
+a finite table or a clear FactorizationError that says what to do (damping, C, scaling), never
+NaN; where two solvers both answer, they agree."""
 
 import warnings
 

@@ -1,5 +1,5 @@
-"""64-bit index arithmetic (issue 6): a float32 pool of more than 2³¹ elements, read in place
-from a sparse memory-mapped file (no 8 GB of RAM needed), scored and selected correctly."""
+"""64-bit index arithmetic (very large pools): a float32 pool of more than 2³¹ elements, read in
+place from a sparse memory-mapped file (no 8 GB of RAM needed), scored and selected correctly."""
 
 import numpy as np
 

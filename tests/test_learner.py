@@ -7,8 +7,10 @@ import pytest
 
 import salutary_native as sn
 from conftest import make_problem
-from salutary_native.checkpoint import CheckpointError
-from salutary_native.learner import ActiveLearner, round_seed
+from salutary_native import round_record
+from salutary_native.checkpoint import CheckpointError, load_state
+from salutary_native.learner import ActiveLearner, RoundRecord, round_seed
+from salutary_native.learner_state import LabelPositions
 from salutary_native.metrics import accuracy_and_log_loss
 
 STRATEGY_NAMES = ("random", "entropy", "margin", "least_confident", "salutary", "oracle_influence", "isla",
@@ -217,3 +219,33 @@ def test_float32_pool_is_accepted():
     learner = ActiveLearner(p.X_train, p.y_train, p.X_val, p.y_val, p.X_pool.astype(np.float32), strategy="salutary",
                             budget=5)
     assert len(learner.run(2)) == 3
+
+
+def test_record_and_seed_are_the_same_objects_wherever_imported():
+    assert RoundRecord is sn.RoundRecord is round_record.RoundRecord
+    assert round_seed is round_record.round_seed
+    assert sn.ActiveLearner is ActiveLearner
+
+
+def test_the_initial_labeled_set_keeps_the_constructor_names():
+    p, test = _problem(K=2)
+    learner = _learner(p, test, "random", budget=5)
+    np.testing.assert_array_equal(learner.X_train, p.X_train)
+    np.testing.assert_array_equal(learner.y_train, p.y_train)
+    learner.run(2)
+    assert learner.X_train.shape == p.X_train.shape and len(learner.y_train) == len(p.y_train)
+    assert not hasattr(learner, "X_init") and not hasattr(learner, "y_init")
+
+
+def test_each_round_writes_what_learner_state_encodes(tmp_path):
+    p, test = _problem(K=3)
+    path = tmp_path / "state.npz"
+    learner = _learner(p, test, "pred_infl", budget=5, checkpoint=path)
+    learner.run(2)
+    arrays, meta = load_state(path)
+    np.testing.assert_array_equal(arrays["added"], learner.added_pool_rows)
+    positions = LabelPositions(p.y_train, p.y_val, p.y_pool)
+    np.testing.assert_array_equal(positions.decode(arrays["added_labels"]), learner.y_labeled[len(p.y_train):])
+    assert [RoundRecord(**{**r, "assigned_labels": tuple(r["assigned_labels"]),
+                           "true_labels": tuple(r["true_labels"])}) for r in meta["records"]] == learner.records
+    assert meta["strategy"] == "pred_infl" and any(k.startswith("strategy.") for k in arrays)

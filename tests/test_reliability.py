@@ -1,5 +1,6 @@
-"""Reliability (issue 6): concurrent calls, repeated-run determinism, SIGKILL-and-resume of
-the active-learning loop, and no pickle anywhere state or data is loaded."""
+"""Reliability (thread safety, determinism, crash recovery, safe loading): concurrent calls,
+repeated-run determinism, SIGKILL-and-resume of the active-learning loop, and no pickle
+anywhere state or data is loaded."""
 
 import ast
 import json

@@ -24,7 +24,21 @@ _DIGEST = "__digest__"
 
 
 class CheckpointError(ValueError):
-    """A state file that cannot be trusted: corrupted, truncated, or from another run."""
+    """A state file that cannot be trusted: corrupted, truncated, or from another run.
+
+    A ``ValueError``; the message names the file and says what to do (usually: delete it).
+
+    Examples
+    --------
+    >>> import numpy as np, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "not-a-state.npz")
+    >>> np.savez(path, a=np.arange(3))
+    >>> try:
+    ...     load_state(path)
+    ... except CheckpointError as exc:
+    ...     print("refused")
+    refused
+    """
 
 
 def _digest(arrays: Dict[str, np.ndarray], meta_bytes: bytes) -> str:
@@ -38,7 +52,33 @@ def _digest(arrays: Dict[str, np.ndarray], meta_bytes: bytes) -> str:
 
 
 def save_state(path, arrays: Dict[str, np.ndarray], meta: dict) -> None:
-    """Atomically replace ``path`` with the arrays and the JSON-serialisable meta."""
+    """Atomically replace ``path`` with the arrays and the JSON-serialisable meta.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The state file; its folder is created when missing.
+    arrays : dict of str to array-like
+        Plain arrays (no dtype object); names must not start with ``__``.
+    meta : dict
+        JSON-serialisable metadata (NaN allowed); ``format_version`` is added.
+
+    Raises
+    ------
+    TypeError
+        When an array has dtype object, which would need pickle.
+    OSError
+        When the write fails; the old file, if any, is left as it was.
+
+    Examples
+    --------
+    >>> import numpy as np, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "state.npz")
+    >>> save_state(path, {"rows": np.arange(3)}, {"round": 2})
+    >>> arrays, meta = load_state(path)
+    >>> arrays["rows"], meta["round"]
+    (array([0, 1, 2]), 2)
+    """
     for name, a in arrays.items():
         if np.asarray(a).dtype.hasobject:
             raise TypeError(f"state array {name!r} has dtype object, which would need pickle")
@@ -71,7 +111,34 @@ def save_state(path, arrays: Dict[str, np.ndarray], meta: dict) -> None:
 
 
 def load_state(path) -> Tuple[Dict[str, np.ndarray], dict]:
-    """The arrays and meta written by ``save_state``; CheckpointError when the file is not intact."""
+    """The arrays and meta written by ``save_state``, read without pickle and verified.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A file written by ``save_state``.
+
+    Returns
+    -------
+    arrays : dict of str to ndarray
+    meta : dict
+        Including ``format_version``.
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``path`` does not exist.
+    CheckpointError
+        When the file is truncated, altered, not a state file, or of another format version.
+
+    Examples
+    --------
+    >>> import numpy as np, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "state.npz")
+    >>> save_state(path, {}, {"note": "empty"})
+    >>> load_state(path)
+    ({}, {'format_version': 1, 'note': 'empty'})
+    """
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}

@@ -15,7 +15,20 @@ try:
     from sklearn.exceptions import ConvergenceWarning
 except ImportError:  # pragma: no cover
     class ConvergenceWarning(UserWarning):
-        pass
+        """Warned when a solver stops at ``max_iter`` before reaching ``tol`` (scikit-learn's, when installed).
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     _ = LogisticRegression(max_iter=1, tol=0.0).fit(X, [0, 0, 1, 1])
+        >>> caught[0].category.__name__
+        'ConvergenceWarning'
+        """
 
 SOLVERS = ("auto", "newton", "lbfgs")
 
@@ -23,13 +36,56 @@ SOLVERS = ("auto", "newton", "lbfgs")
 class LogisticRegression(ClassifierMixin, BaseEstimator):
     """L2 logistic regression minimising Σ wᵢ·CE(xᵢ, yᵢ) + ‖W‖²/(2C), intercepts unpenalised.
 
-    The optimum is scikit-learn's ``LogisticRegression(C=C)`` (multinomial for 3+ classes).
-    ``solver="auto"`` uses Newton with a Cholesky factor for small models; for wide ones it
-    runs L-BFGS (preconditioned by the Hessian's diagonal) for as long as that costs less than
-    a Newton solve, and lets Newton finish an ill-conditioned run while the dense Hessian is
-    affordable. ``tol`` bounds max|∇L| / Σw at the returned point; ``max_iter`` bounds each
-    solver phase. ``warm_start`` starts from the previous fit's coefficients when the shapes
-    agree (active-learning rounds).
+    The optimum is scikit-learn's ``LogisticRegression(C=C)`` (multinomial for 3+ classes),
+    computed by the native trainer (maths §2, §5).
+
+    Parameters
+    ----------
+    C : float, default=1.0
+        Inverse regularisation strength, > 0; ``float("inf")`` fits without a penalty.
+    fit_intercept : bool, default=True
+        Whether to fit one (unpenalised) intercept per coefficient row.
+    tol : float, default=1e-8
+        Bound on max|∇L| / Σw at the returned point, >= 0.
+    max_iter : int, default=1000
+        Iteration bound of each solver phase, >= 1.
+    solver : {"auto", "newton", "lbfgs"}, default="auto"
+        ``"auto"`` uses Newton with a Cholesky factor for small models; for wide ones it runs
+        L-BFGS (preconditioned by the Hessian's diagonal) for as long as that costs less than a
+        Newton solve, and lets Newton finish an ill-conditioned run while the dense Hessian is
+        affordable.
+    warm_start : bool, default=False
+        Start from the previous fit's coefficients when the shapes agree (active-learning
+        rounds).
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (K,)
+        The sorted class labels seen by ``fit``.
+    coef_ : ndarray of shape (m, n_features)
+        Coefficients; m = 1 for two classes, else K.
+    intercept_ : ndarray of shape (m,)
+        Intercepts (zeros when ``fit_intercept`` is False).
+    n_features_in_ : int
+        Number of features seen by ``fit``.
+    n_iter_ : ndarray of shape (1,)
+        Iterations the solver took.
+    solver_ : str
+        The solver that produced the returned point.
+    objective_ : float
+        The objective at the returned point.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native import LogisticRegression
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> y = np.array([0, 0, 1, 1])
+    >>> model = LogisticRegression(C=1.0).fit(X, y)
+    >>> model.predict(X).tolist()
+    [0, 0, 1, 1]
+    >>> model.predict_proba([[1.5]]).round(3).tolist()
+    [[0.5, 0.5]]
     """
 
     def __init__(self, C=1.0, fit_intercept=True, tol=1e-8, max_iter=1000, solver="auto",
@@ -42,6 +98,44 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.warm_start = warm_start
 
     def fit(self, X, y, sample_weight=None):
+        """Fit the model to (X, y), optionally weighted per row.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Finite float32 or float64 features (float32 is kept without a copy).
+        y : array-like of shape (n_samples,)
+            Labels of any sortable type; at least two distinct classes.
+        sample_weight : array-like of shape (n_samples,), optional
+            Finite, non-negative row weights with a positive sum; None weighs every row 1.
+
+        Returns
+        -------
+        LogisticRegression
+            The fitted estimator itself.
+
+        Raises
+        ------
+        ValueError
+            If a hyperparameter is out of range, the shapes disagree, X is not finite, or y
+            holds fewer than two classes.
+        TypeError
+            If X, y, sample_weight or a hyperparameter has the wrong type.
+
+        Warns
+        -----
+        ConvergenceWarning
+            If the solver stops at ``max_iter`` before reaching ``tol``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+        >>> model = LogisticRegression().fit(X, ["no", "no", "yes", "yes"])
+        >>> model.classes_.tolist(), model.coef_.shape
+        (['no', 'yes'], (1, 1))
+        """
         C = real_at_least(self.C, "C", 0.0, strict=True, allow_inf=True)
         tol = real_at_least(self.tol, "tol", 0.0)
         max_iter = integer_in(self.max_iter, "max_iter", 1)
@@ -87,24 +181,159 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return fitted_model(self)
 
     def predict_proba(self, X):
+        """Class probabilities of each row of X.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Finite features with as many columns as the training data.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, K)
+            Probabilities in the order of ``classes_``; each row sums to 1.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or X has the wrong number of features or is not finite.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+        >>> model = LogisticRegression().fit(X, [0, 0, 1, 1])
+        >>> model.predict_proba(X).round(3).tolist()
+        [[0.808, 0.192], [0.618, 0.382], [0.382, 0.618], [0.192, 0.808]]
+        """
         fm = self._fitted()
         X = as_rows(X, "X", n_features=fm.n_features, keep_float32=True)
         return _core.predict_proba(fm.coef, fm.n_classes, fm.fit_intercept, X)
 
     def predict_log_proba(self, X):
+        """Natural logarithm of :meth:`predict_proba`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Finite features with as many columns as the training data.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, K)
+            Log-probabilities in the order of ``classes_``.
+
+        Raises
+        ------
+        ValueError
+            As :meth:`predict_proba`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+        >>> model = LogisticRegression().fit(X, [0, 0, 1, 1])
+        >>> bool(np.allclose(np.exp(model.predict_log_proba(X)), model.predict_proba(X)))
+        True
+        """
         return np.log(self.predict_proba(X))
 
     def decision_function(self, X):
+        """Linear scores X·coef_ᵀ + intercept_.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Finite features with as many columns as the training data.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) or (n_samples, K)
+            For two classes, the score of ``classes_[1]`` (positive means it is predicted);
+            otherwise one score per class.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or X has the wrong number of features or is not finite.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+        >>> model = LogisticRegression().fit(X, [0, 0, 1, 1])
+        >>> (model.decision_function(X) > 0).tolist()
+        [False, False, True, True]
+        """
         fm = self._fitted()
         X = as_rows(X, "X", n_features=fm.n_features)
         scores = X @ self.coef_.T + self.intercept_
         return scores.ravel() if fm.n_classes == 2 else scores
 
     def predict(self, X):
+        """The most probable class of each row of X.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Finite features with as many columns as the training data.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            Labels from ``classes_``.
+
+        Raises
+        ------
+        ValueError
+            As :meth:`predict_proba`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> X = np.array([[0.0], [0.5], [2.0], [2.5], [4.0], [4.5]])
+        >>> model = LogisticRegression().fit(X, ["a", "a", "b", "b", "c", "c"])
+        >>> model.predict(X).tolist()
+        ['a', 'a', 'b', 'b', 'c', 'c']
+        """
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def objective(self, X, y, sample_weight=None):
-        """The maths §2 objective of the fitted coefficients on (X, y)."""
+        """The maths §2 objective of the fitted coefficients on (X, y).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Finite features with as many columns as the training data.
+        y : array-like of shape (n_samples,)
+            Labels from ``classes_``.
+        sample_weight : array-like of shape (n_samples,), optional
+            Row weights, as in :meth:`fit`.
+
+        Returns
+        -------
+        float
+            Σ wᵢ·CE(xᵢ, yᵢ) + ‖W‖²/(2C) at the fitted coefficients.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, the shapes disagree, or y holds an unknown label.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+        >>> y = np.array([0, 0, 1, 1])
+        >>> model = LogisticRegression().fit(X, y)
+        >>> bool(np.isclose(model.objective(X, y), model.objective_))
+        True
+        """
         fm = self._fitted()
         X = as_rows(X, "X", n_features=fm.n_features, keep_float32=True)
         y_idx = label_indices(y, fm.classes, "y", X.shape[0])

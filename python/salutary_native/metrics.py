@@ -12,7 +12,39 @@ _PROBABILITY_FLOOR = 1e-15
 
 
 def accuracy_and_log_loss(model, X, y) -> Tuple[float, float]:
-    """(accuracy, mean cross-entropy) of a fitted classifier on (X, y)."""
+    """(accuracy, mean cross-entropy) of a fitted classifier on (X, y).
+
+    A label the model has never seen counts as wrong and costs -log(1e-15), as scikit-learn's
+    ``log_loss`` clips, instead of an infinite loss.
+
+    Parameters
+    ----------
+    model : classifier
+        A fitted model with ``predict_proba`` and sorted ``classes_`` (this package's or
+        scikit-learn's ``LogisticRegression``).
+    X : array-like of shape (n_samples, n_features)
+        Features.
+    y : array-like of shape (n_samples,)
+        True labels.
+
+    Returns
+    -------
+    accuracy : float
+        Fraction of rows whose most probable class is the true label.
+    log_loss : float
+        Mean of -log p(true label | x).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native import LogisticRegression
+    >>> from salutary_native.metrics import accuracy_and_log_loss
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> model = LogisticRegression().fit(X, [0, 0, 1, 1])
+    >>> accuracy, loss = accuracy_and_log_loss(model, X, [0, 1, 1, 1])
+    >>> accuracy, round(loss, 4)
+    (0.75, 0.4673)
+    """
     proba = np.asarray(model.predict_proba(X), dtype=np.float64)
     classes = np.asarray(model.classes_)
     y = np.asarray(y)

@@ -14,7 +14,37 @@ from .inputs import as_rows, fraction_in_unit_interval, integer_in
 
 @dataclass(frozen=True)
 class PaperSplit:
-    """The four parts of a split (standardised features, original labels) and the input rows of each."""
+    """The four parts of a split (standardised features, original labels) and the input rows of each.
+
+    Returned by :func:`split_paper_protocol`; every ``X_*`` is ``(X[rows] - mean) / scale``.
+    The parameters are also the attributes.
+
+    Parameters
+    ----------
+    X_train, y_train : ndarray
+        The initial labeled set.
+    X_val, y_val : ndarray
+        The validation set whose loss the influence function targets.
+    X_pool, y_pool : ndarray
+        The unlabeled pool (``y_pool`` is the ground truth an oracle would give).
+    X_test, y_test : ndarray
+        The held-out test set.
+    train_idx, val_idx, pool_idx, test_idx : ndarray of int64
+        Rows of the input X in each part, sorted ascending; together a partition of the rows.
+    mean, scale : ndarray of shape (n_features,)
+        The standardisation statistics of the non-test rows (a constant column has scale 1).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native import split_paper_protocol
+    >>> X = np.arange(40.0).reshape(20, 2)
+    >>> split = split_paper_protocol(X, np.array([0, 1] * 10), seed=0, n_init=4)
+    >>> len(split.train_idx), len(split.val_idx), len(split.pool_idx), len(split.test_idx)
+    (4, 4, 8, 4)
+    >>> bool(np.allclose(split.X_pool, (X[split.pool_idx] - split.mean) / split.scale))
+    True
+    """
 
     X_train: np.ndarray
     y_train: np.ndarray
@@ -34,11 +64,53 @@ class PaperSplit:
 
 def split_paper_protocol(X, y, seed: int, n_init: int = 300, val_fraction: float = 0.2,
                          test_fraction: float = 0.2) -> PaperSplit:
-    """Split rows into test (round(test_fraction·n)), validation (round(val_fraction·n)), an initial labeled
-    set of ``n_init`` rows and the pool, each drawn stratified by class with ``numpy.random.default_rng(seed)``.
+    """Split rows into stratified test, validation, initial labeled and pool sets (maths §4).
 
-    The initial labeled set holds at least one row of every class that still has rows left. X and y are
-    not modified.
+    Test (round(test_fraction·n) rows), validation (round(val_fraction·n) rows), an initial labeled
+    set of ``n_init`` rows and the pool (the rest) are each drawn stratified by class with
+    ``numpy.random.default_rng(seed)``. The initial labeled set holds at least one row of every
+    class that still has rows left. Features are standardised with the mean and standard deviation
+    of the non-test rows. X and y are not modified.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Finite features.
+    y : array-like of shape (n_samples,)
+        Labels, at least two classes.
+    seed : int
+        Seed of the draw, >= 0.
+    n_init : int, default=300
+        Size of the initial labeled set, >= 2 and below the rows left after test and validation.
+    val_fraction : float, default=0.2
+        Fraction of the rows in the validation set, in (0, 1).
+    test_fraction : float, default=0.2
+        Fraction of the rows in the test set, in (0, 1); ``val_fraction + test_fraction`` < 1.
+
+    Returns
+    -------
+    PaperSplit
+        The four standardised parts, their row indices and the standardisation statistics.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, y holds fewer than two classes, a fraction gives an empty set,
+        or ``n_init`` leaves no pool or cannot hold a row of every class.
+    TypeError
+        If X is not numeric or ``seed``/``n_init`` is not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native import split_paper_protocol
+    >>> X = np.arange(40.0).reshape(20, 2)
+    >>> y = np.array([0, 1] * 10)
+    >>> split = split_paper_protocol(X, y, seed=0, n_init=4)
+    >>> split.X_train.shape, split.X_pool.shape, split.X_test.shape
+    ((4, 2), (8, 2), (4, 2))
+    >>> sorted(split.y_train.tolist())
+    [0, 0, 1, 1]
     """
     X = as_rows(X, "X")
     y = np.asarray(y)
@@ -93,7 +165,32 @@ def allocate_stratified(available: np.ndarray, total: int, at_least_one: bool = 
     """Rows per class, proportional to ``available`` by largest remainder so that they sum to ``total``.
 
     With ``at_least_one`` every class with a row available gets one: a class whose proportional share
-    rounds to 0 is fixed at 1 and the rest is shared again among the others.
+    rounds to 0 is fixed at 1 and the rest is shared again among the others. Ties of the remainders
+    go to the lower class index.
+
+    Parameters
+    ----------
+    available : array-like of int, shape (n_classes,)
+        Rows still available in each class.
+    total : int
+        Rows to allocate, at most ``sum(available)``.
+    at_least_one : bool, default=False
+        Give every class with a row available at least one row.
+
+    Returns
+    -------
+    ndarray of int64, shape (n_classes,)
+        Rows to take from each class; they sum to ``total``.
+
+    Examples
+    --------
+    >>> from salutary_native.paper_split import allocate_stratified
+    >>> allocate_stratified([50, 30, 20], 10).tolist()
+    [5, 3, 2]
+    >>> allocate_stratified([95, 4, 1], 10).tolist()
+    [10, 0, 0]
+    >>> allocate_stratified([95, 4, 1], 10, at_least_one=True).tolist()
+    [8, 1, 1]
     """
     available = np.asarray(available, dtype=np.int64)
     fixed = np.zeros(available.shape, dtype=bool)

@@ -1,7 +1,8 @@
 """Datasets for salutary labeling experiments: the paper's UCI sets, a text set, scikit-learn's and your own.
 
-Every loader returns a :class:`Dataset` (float64 ``X``, class indices ``y``, provenance). The
-seven shared datasets are bundled in ``data/`` (licences and modifications in ``data/NOTICE.md``).
+Every loader returns a :class:`Dataset` (float64 ``X``, class indices ``y``, provenance). Seven
+datasets (six from UCI and the Cornell movie reviews) are bundled in ``data/`` (licences and
+modifications in ``data/NOTICE.md``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .uci import (
 )
 from .user_file import load_table
 
+#: name → loader (no arguments) of every dataset the command line and experiments know.
 DATASETS: dict[str, Callable[[], Dataset]] = {
     "diabetic_retinopathy": load_diabetic_retinopathy,
     "waveform": load_waveform,
@@ -35,7 +37,7 @@ DATASETS: dict[str, Callable[[], Dataset]] = {
     "wine": load_wine,
 }
 
-# The ones copied from the project's shared data folder (bundled in data/); the rest come with scikit-learn.
+#: The datasets whose files are bundled in data/ (the rest of DATASETS come with scikit-learn).
 SHARED_DATASETS = (
     "diabetic_retinopathy",
     "waveform",
@@ -48,7 +50,32 @@ SHARED_DATASETS = (
 
 
 def load_dataset(name: str) -> Dataset:
-    """The dataset registered under ``name`` in :data:`DATASETS`, loaded with its defaults."""
+    """The dataset registered under ``name`` in :data:`DATASETS`, loaded with its defaults.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`DATASETS`.
+
+    Returns
+    -------
+    Dataset
+        The loaded dataset.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not registered.
+    ImportError
+        If the dataset needs scikit-learn and it is not installed.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_dataset
+    >>> data = load_dataset("diabetic_retinopathy")
+    >>> data.X.shape, data.n_classes
+    ((1151, 19), 2)
+    """
     if name not in DATASETS:
         raise ValueError(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
     return DATASETS[name]()

@@ -14,13 +14,50 @@ MISSING_TEXT = ("", "nan")
 
 @dataclass(frozen=True)
 class EncodedColumns:
+    """A feature matrix made by :func:`encode_columns` and what was done to each column.
+
+    The parameters are also the attributes.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, d)
+        The float64 features.
+    feature_names : tuple of str
+        One name per column of X (``name=category`` for a one-hot column).
+    numeric : tuple of str
+        Names of the columns kept as floats.
+    one_hot : tuple of (str, int)
+        Name and number of categories of each one-hot encoded column.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native.datasets._column_encoding import encode_columns
+    >>> encoded = encode_columns({"size": np.array(["1.5", "2"]), "colour": np.array(["red", "blue"])})
+    >>> encoded.numeric, encoded.one_hot
+    (('size',), (('colour', 2),))
+    """
+
     X: np.ndarray
     feature_names: tuple
     numeric: tuple  # names of the columns kept as floats
     one_hot: tuple  # (name, number of categories) for each one-hot encoded column
 
     def describe(self) -> str:
-        """A sentence fragment: which columns stayed numeric and which were one-hot encoded into how many."""
+        """A sentence fragment: which columns stayed numeric and which were one-hot encoded into how many.
+
+        Returns
+        -------
+        str
+            The fragment, for a Dataset's ``encoding``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native.datasets._column_encoding import encode_columns
+        >>> encode_columns({"size": np.array([1.5, 2.0])}).describe()
+        'kept the 1 numeric columns as floats'
+        """
         parts = []
         if self.numeric:
             parts.append(f"kept the {len(self.numeric)} numeric columns as floats")
@@ -33,7 +70,30 @@ class EncodedColumns:
 
 
 def check_complete(name: str, column: np.ndarray) -> None:
-    """ValueError naming the column and the first row (counted from 1) with an empty, NaN or infinite cell."""
+    """ValueError naming the column and the first row (counted from 1) with an empty, NaN or infinite cell.
+
+    Parameters
+    ----------
+    name : str
+        The column's name, for the message.
+    column : array-like of shape (n,)
+        The cells; in a text column None, NaN, ``''`` and ``'nan'`` count as missing.
+
+    Raises
+    ------
+    ValueError
+        If a cell is missing or not finite.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native.datasets._column_encoding import check_complete
+    >>> check_complete("age", np.array([31.0, 40.0]))
+    >>> check_complete("age", np.array(["31", ""]))
+    Traceback (most recent call last):
+    ...
+    ValueError: column 'age' has an empty, NaN or infinite cell in row 2 (data rows from 1)
+    """
     column = np.asarray(column)
     if column.dtype.kind in "fc":
         bad = ~np.isfinite(column)
@@ -48,7 +108,36 @@ def check_complete(name: str, column: np.ndarray) -> None:
 
 
 def encode_columns(columns: dict) -> EncodedColumns:
-    """The feature matrix of ``columns`` (name → 1-D array, all the same length), in column order."""
+    """The feature matrix of ``columns`` (name → 1-D array, all the same length), in column order.
+
+    A column whose every cell reads as a number stays one float column; any other column is
+    one-hot encoded with its categories in sorted order.
+
+    Parameters
+    ----------
+    columns : dict of str to array-like
+        The feature columns by name.
+
+    Returns
+    -------
+    EncodedColumns
+        The matrix, its column names and what was done to each column.
+
+    Raises
+    ------
+    ValueError
+        If there are no columns or a cell is empty, NaN or infinite.
+    TypeError
+        If a column has an unsupported dtype.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native.datasets._column_encoding import encode_columns
+    >>> encoded = encode_columns({"size": np.array(["1.5", "2", "3"]), "colour": np.array(["red", "blue", "red"])})
+    >>> encoded.X.tolist(), encoded.feature_names
+    ([[1.5, 0.0, 1.0], [2.0, 1.0, 0.0], [3.0, 0.0, 1.0]], ('size', 'colour=blue', 'colour=red'))
+    """
     if not columns:
         raise ValueError("there are no feature columns left to encode")
     blocks, feature_names, numeric, one_hot = [], [], [], []
@@ -74,7 +163,37 @@ def encode_columns(columns: dict) -> EncodedColumns:
 
 
 def numeric_columns(names, rows: list, where: str) -> np.ndarray:
-    """A table that must be all numbers, as float64; ValueError naming the first cell that is not."""
+    """A table that must be all numbers, as float64; ValueError naming the first cell that is not.
+
+    Parameters
+    ----------
+    names : sequence of str
+        The column names.
+    rows : list of list of str
+        The cells, row by row.
+    where : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    ndarray of shape (len(rows), len(names))
+        The table as float64.
+
+    Raises
+    ------
+    ValueError
+        If a row has the wrong number of fields or a cell is not a finite number.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets._column_encoding import numeric_columns
+    >>> numeric_columns(["a", "b"], [["1", "2"], ["3", "4.5"]], "t.csv").tolist()
+    [[1.0, 2.0], [3.0, 4.5]]
+    >>> numeric_columns(["a", "b"], [["1", "x"]], "t.csv")
+    Traceback (most recent call last):
+    ...
+    ValueError: t.csv: column 'b', row 1 holds 'x', which is not a finite number
+    """
     if any(len(row) != len(names) for row in rows):
         raise ValueError(f"{where}: expected {len(names)} fields in every row")
     try:
@@ -104,7 +223,24 @@ def _as_numbers(column: np.ndarray) -> np.ndarray | None:
 
 
 def reads_as_number(text: str) -> bool:
-    """Whether a text cell reads as a finite number."""
+    """Whether a text cell reads as a finite number.
+
+    Parameters
+    ----------
+    text : str
+        The cell.
+
+    Returns
+    -------
+    bool
+        True when ``float(text)`` succeeds and is finite.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets._column_encoding import reads_as_number
+    >>> reads_as_number("7.5"), reads_as_number("inf"), reads_as_number("pH")
+    (True, False, False)
+    """
     try:
         return bool(np.isfinite(float(text)))
     except ValueError:

@@ -13,7 +13,41 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Dataset:
-    """One classification dataset: ``X`` (n × d float64), ``y`` (n class indices) and provenance."""
+    """One classification dataset: ``X`` (n × d float64), ``y`` (n class indices) and provenance.
+
+    The constructor converts ``X`` to C-ordered float64, ``y`` to int64 and the name lists to
+    tuples, and checks that the parts fit together.
+
+    Parameters
+    ----------
+    name : str
+        Short name of the dataset.
+    X : array-like of shape (n, d)
+        Features.
+    y : array-like of shape (n,)
+        Class indices 0..K-1.
+    feature_names : sequence of str
+        One name per column of X.
+    class_names : sequence of str
+        The original label of each class index.
+    encoding : str
+        How the source file became numbers.
+    source : str
+        Where the data comes from (dataset, authors, licence).
+
+    Raises
+    ------
+    ValueError
+        If X is not 2-D, y does not have one entry per row, the feature names do not match the
+        columns, or y does not index ``class_names``.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import Dataset
+    >>> data = Dataset("toy", [[0.0, 1.0], [1.0, 0.0]], [0, 1], ("a", "b"), ("no", "yes"), "as given", "made up")
+    >>> data.X.dtype, data.y.tolist(), data.n_classes
+    (dtype('float64'), [0, 1], 2)
+    """
 
     name: str
     X: np.ndarray
@@ -42,11 +76,36 @@ class Dataset:
 
     @property
     def n_classes(self) -> int:
+        """Number of classes K (the length of ``class_names``).
+
+        Examples
+        --------
+        >>> from salutary_native.datasets import load_dataset
+        >>> load_dataset("waveform").n_classes
+        3
+        """
         return len(self.class_names)
 
 
 def label_name(value) -> str:
-    """A label value as text; integral floats print without '.0' so that quality 5.0 reads '5'."""
+    """A label value as text; integral floats print without '.0' so that quality 5.0 reads '5'.
+
+    Parameters
+    ----------
+    value : object
+        A label.
+
+    Returns
+    -------
+    str
+        Its text.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets.dataset import label_name
+    >>> label_name(5.0), label_name(2.5), label_name("pos")
+    ('5', '2.5', 'pos')
+    """
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         return str(int(value))
     return str(value)
@@ -56,6 +115,34 @@ def encode_labels(values, what: str = "label") -> tuple[np.ndarray, tuple]:
     """Class indices 0..K-1 in sorted label order, and the original label of each index as text.
 
     Text labels that all read as numbers are sorted numerically (so '10' follows '9').
+
+    Parameters
+    ----------
+    values : array-like of shape (n,)
+        The labels.
+    what : str, default="label"
+        How error messages name the labels.
+
+    Returns
+    -------
+    y : ndarray of int64, shape (n,)
+        The class index of each label.
+    class_names : tuple of str
+        The label of each class index, as text.
+
+    Raises
+    ------
+    ValueError
+        If ``values`` is not 1-D, is empty or holds a NaN.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets.dataset import encode_labels
+    >>> y, names = encode_labels(["9", "10", "9"])
+    >>> y.tolist(), names
+    ([0, 1, 0], ('9', '10'))
+    >>> encode_labels([5.0, 3.0, 5.0])[1]
+    ('3', '5')
     """
     values = np.asarray(values)
     if values.ndim != 1:

@@ -17,17 +17,71 @@ WINE_SOURCE = f"Wine ({SKLEARN_COPY}); S. Aeberhard and M. Forina (1991), from t
 
 
 def load_breast_cancer() -> Dataset:
-    """Breast Cancer Wisconsin: 569 rows × 30 features, 0 = malignant, 1 = benign."""
+    """Breast Cancer Wisconsin: 569 rows × 30 features, 0 = malignant, 1 = benign.
+
+    Returns
+    -------
+    Dataset
+        The data of ``sklearn.datasets.load_breast_cancer()``.
+
+    Raises
+    ------
+    ImportError
+        If scikit-learn is not installed.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_breast_cancer
+    >>> data = load_breast_cancer()
+    >>> data.X.shape, data.class_names
+    ((569, 30), ('malignant', 'benign'))
+    """
     return _from_sklearn("load_breast_cancer", "breast_cancer", BREAST_CANCER_SOURCE)
 
 
 def load_digits() -> Dataset:
-    """Handwritten digits: 1797 rows × 64 pixel intensities (0-16), 10 classes."""
+    """Handwritten digits: 1797 rows × 64 pixel intensities (0-16), 10 classes.
+
+    Returns
+    -------
+    Dataset
+        The data of ``sklearn.datasets.load_digits()``.
+
+    Raises
+    ------
+    ImportError
+        If scikit-learn is not installed.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_digits
+    >>> data = load_digits()
+    >>> data.X.shape, data.n_classes
+    ((1797, 64), 10)
+    """
     return _from_sklearn("load_digits", "digits", DIGITS_SOURCE)
 
 
 def load_wine() -> Dataset:
-    """Wine recognition: 178 rows × 13 chemical measurements, 3 cultivars."""
+    """Wine recognition: 178 rows × 13 chemical measurements, 3 cultivars.
+
+    Returns
+    -------
+    Dataset
+        The data of ``sklearn.datasets.load_wine()``.
+
+    Raises
+    ------
+    ImportError
+        If scikit-learn is not installed.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_wine
+    >>> data = load_wine()
+    >>> data.X.shape, data.class_names
+    ((178, 13), ('class_0', 'class_1', 'class_2'))
+    """
     return _from_sklearn("load_wine", "wine", WINE_SOURCE)
 
 

@@ -28,7 +28,34 @@ Embedding = Union[str, Callable]
 
 
 def load_review_texts(path: str | os.PathLike | None = None) -> tuple[list, np.ndarray]:
-    """The review texts sorted by archive member name, and their labels (neg → 0, pos → 1)."""
+    """The review texts sorted by archive member name, and their labels (neg → 0, pos → 1).
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A copy of ``review_polarity.tar.gz`` to read instead of the bundled one.
+
+    Returns
+    -------
+    texts : list of str
+        The 2000 reviews (invalid UTF-8 replaced).
+    labels : ndarray of int64
+        0 for a negative review, 1 for a positive one.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If the archive holds no ``txt_sentoken/{neg,pos}/*.txt`` members.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_review_texts
+    >>> texts, labels = load_review_texts()
+    >>> len(texts), labels.sum().item()
+    (2000, 1000)
+    """
     source = source_file("review_polarity.tar.gz", path)
     texts_by_member = {}
     # One forward pass over the archive: seeking back in a gzip stream would decompress it again.
@@ -45,7 +72,45 @@ def load_review_texts(path: str | os.PathLike | None = None) -> tuple[list, np.n
 
 def load_review_polarity(path: str | os.PathLike | None = None, embedding: Embedding = "lsa",
                          n_components: int = 100, seed: int = 0) -> Dataset:
-    """The reviews as a Dataset; ``embedding`` is ``"lsa"`` or a callable ``texts -> array (n, d)``."""
+    """The reviews as a Dataset; ``embedding`` is ``"lsa"`` or a callable ``texts -> array (n, d)``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A copy of ``review_polarity.tar.gz`` to read instead of the bundled one.
+    embedding : "lsa" or callable, default="lsa"
+        ``"lsa"``: TF-IDF reduced by truncated SVD, each row L2-normalised (needs scikit-learn).
+        A callable gets the list of texts and returns a finite (n_texts, d) array.
+    n_components : int, default=100
+        Dimensions of the LSA features.
+    seed : int, default=0
+        ``random_state`` of the truncated SVD.
+
+    Returns
+    -------
+    Dataset
+        2000 rows, classes ``("neg", "pos")``.
+
+    Raises
+    ------
+    ValueError
+        If ``embedding`` is an unknown name, ``n_components`` is not a positive integer below
+        the vocabulary size, or the embedding returns the wrong number of rows.
+    TypeError
+        If ``embedding`` is neither a str nor callable, or returns no numeric array.
+    ImportError
+        If ``embedding="lsa"`` and scikit-learn is not installed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native.datasets import load_review_polarity
+    >>> def lengths(texts):
+    ...     return np.array([[len(text), text.count("!")] for text in texts], dtype=float)
+    >>> data = load_review_polarity(embedding=lengths)
+    >>> data.X.shape, data.feature_names, data.class_names
+    ((2000, 2), ('embedding_0', 'embedding_1'), ('neg', 'pos'))
+    """
     texts, y = load_review_texts(path)
     if isinstance(embedding, str):
         if embedding != "lsa":

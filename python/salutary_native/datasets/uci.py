@@ -52,7 +52,32 @@ WINE_COLORS = ("red", "white")
 
 
 def load_diabetic_retinopathy_split(path: str | os.PathLike | None = None) -> dict:
-    """The file's arrays as stored: ``X_init, y_init, X_pool, y_pool, X_val, y_val, X_test, y_test``."""
+    """The file's arrays as stored: ``X_init, y_init, X_pool, y_pool, X_val, y_val, X_test, y_test``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A copy of ``diabetic_retinopathy_split.npz`` to read instead of the bundled one.
+
+    Returns
+    -------
+    dict of str to ndarray
+        The eight arrays by name.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If an array is missing (or the file would need pickle).
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_diabetic_retinopathy_split
+    >>> parts = load_diabetic_retinopathy_split()
+    >>> {name: array.shape[0] for name, array in parts.items() if name.startswith("y_")}
+    {'y_init': 150, 'y_pool': 800, 'y_val': 100, 'y_test': 101}
+    """
     with np.load(source_file("diabetic_retinopathy_split.npz", path), allow_pickle=False) as archive:
         missing = [f"{a}_{p}" for p in DIABETIC_RETINOPATHY_PARTS for a in "Xy" if f"{a}_{p}" not in archive.files]
         if missing:
@@ -61,7 +86,34 @@ def load_diabetic_retinopathy_split(path: str | os.PathLike | None = None) -> di
 
 
 def load_diabetic_retinopathy(path: str | os.PathLike | None = None) -> Dataset:
-    """Diabetic Retinopathy Debrecen: 1151 rows × 19 features, label 1 = signs of retinopathy."""
+    """Diabetic Retinopathy Debrecen: 1151 rows × 19 features, label 1 = signs of retinopathy.
+
+    The file's stored split is concatenated into one table (the paper protocol draws its own).
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A copy of ``diabetic_retinopathy_split.npz`` to read instead of the bundled one.
+
+    Returns
+    -------
+    Dataset
+        The whole table, classes ``("0", "1")``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If the file lacks one of its arrays.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_diabetic_retinopathy
+    >>> data = load_diabetic_retinopathy()
+    >>> data.X.shape, data.class_names
+    ((1151, 19), ('0', '1'))
+    """
     parts = load_diabetic_retinopathy_split(path)
     # The paper protocol draws its own split, so the stored one is merged back into one table.
     X = np.concatenate([parts[f"X_{p}"] for p in DIABETIC_RETINOPATHY_PARTS])
@@ -77,7 +129,32 @@ def load_diabetic_retinopathy(path: str | os.PathLike | None = None) -> Dataset:
 
 
 def load_waveform(path: str | os.PathLike | None = None) -> Dataset:
-    """Waveform (v1): 5000 rows × 21 noisy wave measurements, 3 wave classes 0, 1, 2."""
+    """Waveform (v1): 5000 rows × 21 noisy wave measurements, 3 wave classes 0, 1, 2.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A copy of ``waveform.data`` (optionally ``.gz``) to read instead of the bundled one.
+
+    Returns
+    -------
+    Dataset
+        Features ``x1``..``x21``; the last column of the file is the class.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If a cell is not a finite number or a row has the wrong number of fields.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_waveform
+    >>> data = load_waveform()
+    >>> data.X.shape, data.class_names
+    ((5000, 21), ('0', '1', '2'))
+    """
     source = source_file("waveform.data.gz", path)
     _, rows = read_delimited(source, delimiter=",", has_header=False)
     names = tuple(f"x{k}" for k in range(1, len(rows[0]))) + ("class",)
@@ -88,7 +165,34 @@ def load_waveform(path: str | os.PathLike | None = None) -> Dataset:
 
 
 def load_electrical_grid(path: str | os.PathLike | None = None) -> Dataset:
-    """Electrical Grid Stability: 10000 rows × 12 features; y = 1 (stable) when ``stab`` < 0."""
+    """Electrical Grid Stability: 10000 rows × 12 features; y = 1 (stable) when ``stab`` < 0.
+
+    ``stab`` (and ``stabf``, the same label as text, when present) are dropped from the features.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A copy of the CSV (optionally ``.gz``, with a header row) to read instead of the bundled one.
+
+    Returns
+    -------
+    Dataset
+        Classes ``("unstable", "stable")``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If the file has no ``stab`` column or a feature cell is not a finite number.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_electrical_grid
+    >>> data = load_electrical_grid()
+    >>> data.X.shape, data.class_names
+    ((10000, 12), ('unstable', 'stable'))
+    """
     source = source_file("electrical_grid_stability.csv.gz", path)
     header, rows = read_delimited(source)
     if "stab" not in header:
@@ -109,7 +213,35 @@ def load_electrical_grid(path: str | os.PathLike | None = None) -> Dataset:
 
 
 def load_wine_quality(color: str = "red", path: str | os.PathLike | None = None) -> Dataset:
-    """Wine Quality (red: 1599 rows, white: 4898 rows) × 11 features; the quality score is the class."""
+    """Wine Quality (red: 1599 rows, white: 4898 rows) × 11 features; the quality score is the class.
+
+    Parameters
+    ----------
+    color : {"red", "white"}, default="red"
+        Which of the two files.
+    path : str or os.PathLike, optional
+        A copy of the comma-separated file (optionally ``.gz``, with or without UCI's header line)
+        to read instead of the bundled one.
+
+    Returns
+    -------
+    Dataset
+        One class per quality score present in the file.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If ``color`` is unknown or a cell is not a finite number.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_wine_quality
+    >>> data = load_wine_quality("red")
+    >>> data.X.shape, data.class_names
+    ((1599, 11), ('3', '4', '5', '6', '7', '8'))
+    """
     if color not in WINE_COLORS:
         raise ValueError(f"color must be one of {WINE_COLORS}, got {color!r}")
     source = source_file(f"winequality-{color}.csv.gz", path)
@@ -129,7 +261,35 @@ def load_wine_quality(color: str = "red", path: str | os.PathLike | None = None)
 
 
 def load_bank_marketing(path: str | os.PathLike | None = None) -> Dataset:
-    """Bank Marketing (bank-additional, 4119 rows): did the client subscribe a term deposit (yes → 1, no → 0)."""
+    """Bank Marketing (bank-additional, 4119 rows): did the client subscribe a term deposit (yes → 1, no → 0).
+
+    ``duration`` is dropped (known only after the call, it leaks the label) and the text columns
+    are one-hot encoded.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A copy of ``bank-additional.csv`` (optionally ``.gz``) to read instead of the bundled one.
+
+    Returns
+    -------
+    Dataset
+        62 features, classes ``("no", "yes")``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If the file has no ``y`` or ``duration`` column, or a cell is empty.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_bank_marketing
+    >>> data = load_bank_marketing()
+    >>> data.X.shape, data.class_names
+    ((4119, 62), ('no', 'yes'))
+    """
     source = source_file("bank-additional.csv.gz", path)
     header, rows = read_delimited(source)
     for required in ("y", "duration"):

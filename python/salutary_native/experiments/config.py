@@ -9,13 +9,62 @@ from typing import Tuple, Union
 from ..inputs import fraction_in_unit_interval, hessian_on_name, integer_in, real_at_least
 from ..strategies import STRATEGIES
 
+#: The datasets of the paper's experiments, in its table order.
 PAPER_DATASETS = ("diabetic_retinopathy", "waveform", "electrical_grid", "wine_quality_red", "wine_quality_white",
                   "bank_marketing", "review_polarity", "breast_cancer", "digits")
 
 
 @dataclass(frozen=True)
 class ExperimentConfig:
-    """Defaults are the paper's: R = 10 rounds, b = 10, C = 0.02, n_init = 300, 5 seeds."""
+    """The settings of a paper-protocol experiment (maths §4).
+
+    Defaults are the paper's: R = 10 rounds, b = 10, C = 0.02, n_init = 300, 5 seeds.
+
+    Parameters
+    ----------
+    datasets : tuple of str, default=PAPER_DATASETS
+        Names from :data:`salutary_native.datasets.DATASETS`.
+    strategies : tuple of str, default=all of STRATEGIES
+        Names from :data:`salutary_native.strategies.STRATEGIES`.
+    rounds : int, default=10
+        Labeling rounds per run, >= 1.
+    budget : int or str, default=10
+        Rows labeled per round, or ``"p%"`` of the initial pool.
+    seeds : tuple of int, default=(0, 1, 2, 3, 4)
+        One run per seed (each draws its own split), each in [0, 2³²).
+    C : float, default=0.02
+        Inverse L2 regularisation strength of the logistic model, > 0.
+    hessian_on : {"train", "pool", "train+pool"}, default="train"
+        Rows whose loss Hessian the influence function uses.
+    damping : float, default=0.0
+        Added to the Hessian's diagonal, >= 0.
+    n_init : int, default=300
+        Initial labeled set size (see :func:`initial_set_size`), >= 2.
+    val_fraction, test_fraction : float, default=0.2
+        Fractions of the rows in the validation and test sets.
+    influence_check_pairs : int, default=100
+        Add-one-in refits per dataset for the Figure 3 scatter; 0 skips it.
+    name : str, default="paper"
+        Experiment name in the CSV and titles.
+
+    Raises
+    ------
+    ValueError
+        If a list is empty, a strategy is unknown or a number is out of range.
+    TypeError
+        If a number has the wrong type.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments import ExperimentConfig
+    >>> config = ExperimentConfig(datasets=("wine",), strategies=("random", "salutary"), rounds=2, seeds=(0,))
+    >>> config.C, config.budget
+    (0.02, 10)
+    >>> ExperimentConfig(strategies=("oracle",))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: strategies: unknown ['oracle']; known: ('random', 'entropy', ...)
+    """
 
     datasets: Tuple[str, ...] = PAPER_DATASETS
     strategies: Tuple[str, ...] = tuple(STRATEGIES)
@@ -50,11 +99,50 @@ class ExperimentConfig:
         budget_for_pool(self.budget, 1000)
 
     def to_dict(self) -> dict:
+        """The settings as a plain dict (written to ``run.json``).
+
+        Returns
+        -------
+        dict
+            Field name to value.
+
+        Examples
+        --------
+        >>> from salutary_native.experiments import ExperimentConfig
+        >>> ExperimentConfig(datasets=("wine",)).to_dict()["datasets"]
+        ('wine',)
+        """
         return asdict(self)
 
 
 def budget_for_pool(budget, n_pool: int) -> int:
-    """Rows per round: an integer as is, or "p%" of the pool (at least one row)."""
+    """Rows per round: an integer as is, or "p%" of the pool (at least one row).
+
+    Parameters
+    ----------
+    budget : int or str
+        Rows per round (>= 1), or a percentage in (0, 100] like ``"1%"``.
+    n_pool : int
+        Rows in the pool.
+
+    Returns
+    -------
+    int
+        Rows labeled per round; a percentage is rounded up.
+
+    Raises
+    ------
+    ValueError
+        If ``budget`` is a malformed or out-of-range percentage, or an integer below 1.
+    TypeError
+        If ``budget`` is neither an integer nor a str.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments import budget_for_pool
+    >>> budget_for_pool(5, 950), budget_for_pool("1%", 950), budget_for_pool("0.1%", 50)
+    (5, 10, 1)
+    """
     if isinstance(budget, str) and budget.endswith("%"):
         try:
             percent = float(budget[:-1])
@@ -69,10 +157,30 @@ def budget_for_pool(budget, n_pool: int) -> int:
 
 
 def initial_set_size(n_rows: int, n_init: int, val_fraction: float, test_fraction: float) -> int:
-    """n_init, or half of the rows outside test and validation when fewer than 2·n_init remain.
+    """The initial set size: n_init, or half of the rows outside test and validation when fewer than 2·n_init remain.
 
     The paper's 300 leaves breast_cancer (569 rows) a pool of 41, too small for 10 rounds of 10;
     halving keeps a pool as large as the initial set. Every used value is written to the CSV.
+
+    Parameters
+    ----------
+    n_rows : int
+        Rows in the dataset.
+    n_init : int
+        The configured initial set size.
+    val_fraction, test_fraction : float
+        Fractions of the rows in the validation and test sets.
+
+    Returns
+    -------
+    int
+        The initial labeled set size to use.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments import initial_set_size
+    >>> initial_set_size(1151, 300, 0.2, 0.2), initial_set_size(569, 300, 0.2, 0.2)
+    (300, 170)
     """
     rest = n_rows - round(test_fraction * n_rows) - round(val_fraction * n_rows)
     return n_init if rest >= 2 * n_init else rest // 2

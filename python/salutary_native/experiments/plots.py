@@ -31,7 +31,35 @@ def _grid(plt, n_panels: int, panel_size=(4.2, 3.2), extra_width: float = 0.0):
 
 
 def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
-    """Test accuracy against labeled rows, mean over seeds with a ±1 std band, a panel per dataset."""
+    """Test accuracy against labeled rows, mean over seeds with a ±1 std band, a panel per dataset.
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Round rows with ``dataset``, ``strategy``, ``round``, ``n_labeled`` and ``test_accuracy``
+        (as from :func:`salutary_native.experiments.results.read_rows`).
+    path : str or os.PathLike
+        The PNG file to write.
+    title : str, default=""
+        Figure title.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from salutary_native.experiments.plots import learning_curves
+    >>> rows = [{"dataset": "wine", "strategy": s, "seed": 0, "round": r, "n_labeled": 50 + 10 * r,
+    ...          "test_accuracy": a} for s, r, a in [("salutary", 0, 0.90), ("salutary", 1, 0.95),
+    ...                                               ("random", 0, 0.90), ("random", 1, 0.92)]]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     learning_curves(rows, os.path.join(folder, "curves.png"), title="wine")
+    ...     os.path.getsize(os.path.join(folder, "curves.png")) > 0
+    True
+    """
     plt = _pyplot()
     datasets = list(dict.fromkeys(r["dataset"] for r in rows))
     strategies = list(dict.fromkeys(r["strategy"] for r in rows))
@@ -73,7 +101,33 @@ def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
 
 
 def influence_scatter(checks: Dict[str, tuple], path, title: str = "") -> None:
-    """Per dataset: predicted (−I) against actual validation-loss change, with Spearman's r."""
+    """Per dataset: predicted (−I) against actual validation-loss change, with Spearman's r.
+
+    Parameters
+    ----------
+    checks : dict of str to (ndarray, ndarray, float)
+        Dataset name to (predicted, actual, Spearman's r).
+    path : str or os.PathLike
+        The PNG file to write.
+    title : str, default=""
+        Figure title.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import numpy as np
+    >>> from salutary_native.experiments.plots import influence_scatter
+    >>> checks = {"wine": (np.array([-0.2, 0.1, 0.4]), np.array([-0.1, 0.0, 0.5]), 1.0)}
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     influence_scatter(checks, os.path.join(folder, "scatter.png"))
+    ...     os.path.getsize(os.path.join(folder, "scatter.png")) > 0
+    True
+    """
     plt = _pyplot()
     fig, axes = _grid(plt, len(checks), panel_size=(3.8, 3.4))
     for ax, (dataset, (predicted, actual, r)) in zip(axes, checks.items()):

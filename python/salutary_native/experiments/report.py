@@ -26,7 +26,44 @@ def _influence_checks(path) -> dict:
 
 
 def render_report(out_dir) -> str:
-    """Writes final_accuracy.md, learning_curves.png and influence_vs_actual.png; returns the Markdown."""
+    """Writes final_accuracy.md, learning_curves.png and influence_vs_actual.png; returns the Markdown.
+
+    The Markdown holds the final-accuracy table, salutary labeling against each baseline, the
+    label agreement, the seconds per round and, when ``influence_check.csv`` exists, Spearman's
+    r of each dataset's add-one-in check.
+
+    Parameters
+    ----------
+    out_dir : str or os.PathLike
+        A results folder written by :func:`run_experiments` (``rounds.csv`` is required;
+        ``run.json`` and ``influence_check.csv`` are used when present).
+
+    Returns
+    -------
+    str
+        The Markdown written to ``final_accuracy.md``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the folder has no ``rounds.csv``.
+    ImportError
+        If matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from salutary_native.experiments import ExperimentConfig, render_report, run_experiments
+    >>> config = ExperimentConfig(datasets=("wine",), strategies=("random", "salutary"), rounds=1, seeds=(0,),
+    ...                           influence_check_pairs=0, name="tiny")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = run_experiments(config, folder, progress=False)
+    ...     text = render_report(folder)
+    ...     sorted(name for name in os.listdir(folder) if name.endswith((".md", ".png")))
+    ['final_accuracy.md', 'learning_curves.png']
+    >>> print(text.splitlines()[0])
+    # tiny: final test accuracy
+    """
     rows = read_rows(os.path.join(out_dir, "rounds.csv"))
     run_path = os.path.join(out_dir, "run.json")
     run = json.load(open(run_path)) if os.path.exists(run_path) else {}

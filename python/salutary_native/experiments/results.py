@@ -24,6 +24,32 @@ _T95 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2
 
 
 def write_rows(path, rows: Sequence[dict]) -> None:
+    """Write round rows to a CSV with the :data:`COLUMNS` header (floats to 10 significant digits).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The CSV file to (over)write.
+    rows : sequence of dict
+        Rows keyed by names from :data:`COLUMNS`; a missing key is written empty.
+
+    Raises
+    ------
+    ValueError
+        If a row has a key that is not in :data:`COLUMNS`.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from salutary_native.experiments.results import COLUMNS, read_rows, write_rows
+    >>> row = dict.fromkeys(COLUMNS, 0)
+    >>> row.update(dataset="wine", strategy="random", test_accuracy=0.9)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_rows(os.path.join(folder, "rounds.csv"), [row])
+    ...     back = read_rows(os.path.join(folder, "rounds.csv"))[0]
+    >>> back["dataset"], back["round"], back["test_accuracy"]
+    ('wine', 0, 0.9)
+    """
     with open(path, "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()
@@ -32,6 +58,33 @@ def write_rows(path, rows: Sequence[dict]) -> None:
 
 
 def read_rows(path) -> List[dict]:
+    """Read a CSV written by :func:`write_rows`, with integer, float and text columns typed.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The CSV file.
+
+    Returns
+    -------
+    list of dict
+        One dict per row; an empty float cell reads as NaN.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from salutary_native.experiments.results import COLUMNS, read_rows, write_rows
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_rows(os.path.join(folder, "rounds.csv"), [dict.fromkeys(COLUMNS, 1)])
+    ...     row = read_rows(os.path.join(folder, "rounds.csv"))[0]
+    >>> row["seed"], row["C"], row["dataset"]
+    (1, 1.0, '1')
+    """
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
     for row in rows:
@@ -44,7 +97,26 @@ def read_rows(path) -> List[dict]:
 
 
 def final_rounds(rows: Sequence[dict]) -> Dict[tuple, dict]:
-    """(dataset, strategy, seed) → the row of its last round."""
+    """(dataset, strategy, seed) → the row of its last round.
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Round rows with ``dataset``, ``strategy``, ``seed`` and ``round``.
+
+    Returns
+    -------
+    dict of tuple to dict
+        The row with the highest ``round`` of each run.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import final_rounds
+    >>> rows = [{"dataset": "wine", "strategy": s, "seed": 0, "round": r, "test_accuracy": a}
+    ...         for s, r, a in [("salutary", 0, 0.90), ("salutary", 1, 0.95), ("random", 0, 0.90), ("random", 1, 0.92)]]
+    >>> {key: row["round"] for key, row in final_rounds(rows).items()}
+    {('wine', 'salutary', 0): 1, ('wine', 'random', 0): 1}
+    """
     last: Dict[tuple, dict] = {}
     for row in rows:
         key = (row["dataset"], row["strategy"], row["seed"])
@@ -58,7 +130,26 @@ def _ordered(values) -> list:
 
 
 def accuracy_by_seed(rows: Sequence[dict]) -> Dict[tuple, Dict[int, float]]:
-    """(dataset, strategy) → {seed: final test accuracy}."""
+    """(dataset, strategy) → {seed: final test accuracy}.
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Round rows with ``dataset``, ``strategy``, ``seed``, ``round`` and ``test_accuracy``.
+
+    Returns
+    -------
+    dict of tuple to dict
+        The test accuracy after the last round of each run, grouped by (dataset, strategy).
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import accuracy_by_seed
+    >>> rows = [{"dataset": "wine", "strategy": s, "seed": 0, "round": r, "test_accuracy": a}
+    ...         for s, r, a in [("salutary", 0, 0.90), ("salutary", 1, 0.95), ("random", 0, 0.90), ("random", 1, 0.92)]]
+    >>> dict(accuracy_by_seed(rows))
+    {('wine', 'salutary'): {0: 0.95}, ('wine', 'random'): {0: 0.92}}
+    """
     out: Dict[tuple, Dict[int, float]] = defaultdict(dict)
     for (dataset, strategy, seed), row in final_rounds(rows).items():
         out[(dataset, strategy)][seed] = row["test_accuracy"]
@@ -66,7 +157,30 @@ def accuracy_by_seed(rows: Sequence[dict]) -> Dict[tuple, Dict[int, float]]:
 
 
 def final_accuracy_table(rows: Sequence[dict]) -> str:
-    """Markdown: final test accuracy (%) mean ± std over seeds, datasets × strategies; best mean in bold."""
+    """Markdown: final test accuracy (%) mean ± std over seeds, datasets × strategies; best mean in bold.
+
+    The *initial* column is the round-0 accuracy (the model on the initial labeled set).
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Round rows with ``dataset``, ``strategy``, ``seed``, ``round`` and ``test_accuracy``.
+
+    Returns
+    -------
+    str
+        A Markdown table, one line per dataset.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import final_accuracy_table
+    >>> rows = [{"dataset": "wine", "strategy": s, "seed": 0, "round": r, "test_accuracy": a}
+    ...         for s, r, a in [("salutary", 0, 0.90), ("salutary", 1, 0.95), ("random", 0, 0.90), ("random", 1, 0.92)]]
+    >>> print(final_accuracy_table(rows))
+    | dataset | initial | salutary | random |
+    |---|---|---|---|
+    | wine | 90.00 ± 0.00 | **95.00 ± 0.00** | 92.00 ± 0.00 |
+    """
     datasets, strategies = _ordered(r["dataset"] for r in rows), _ordered(r["strategy"] for r in rows)
     acc = accuracy_by_seed(rows)
     initial = defaultdict(list)
@@ -93,7 +207,28 @@ def final_accuracy_table(rows: Sequence[dict]) -> str:
 
 
 def paired_outcome(ours: Dict[int, float], theirs: Dict[int, float]) -> str:
-    """'win', 'tie' or 'loss': the paired per-seed difference's 95% t-interval excludes 0 or not."""
+    """'win', 'tie' or 'loss': the paired per-seed difference's 95% t-interval excludes 0 or not.
+
+    With one common seed the sign of the difference decides.
+
+    Parameters
+    ----------
+    ours, theirs : dict of int to float
+        Seed to final accuracy of two strategies; only the common seeds are paired.
+
+    Returns
+    -------
+    str
+        ``"win"`` when the interval lies above 0, ``"loss"`` below, else ``"tie"``.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import paired_outcome
+    >>> paired_outcome({0: 0.90, 1: 0.92, 2: 0.95}, {0: 0.80, 1: 0.85, 2: 0.83})
+    'win'
+    >>> paired_outcome({0: 0.90, 1: 0.80}, {0: 0.85, 1: 0.86})
+    'tie'
+    """
     seeds = sorted(set(ours) & set(theirs))
     diff = np.array([ours[s] - theirs[s] for s in seeds])
     if len(diff) < 2:
@@ -108,7 +243,28 @@ def paired_outcome(ours: Dict[int, float], theirs: Dict[int, float]) -> str:
 
 
 def comparison_table(rows: Sequence[dict], method: str = "salutary") -> str:
-    """Markdown: per dataset and baseline, the method's paired outcome and mean difference (points)."""
+    """Markdown: per dataset and baseline, the method's paired outcome and mean difference (points).
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Round rows with ``dataset``, ``strategy``, ``seed``, ``round`` and ``test_accuracy``.
+    method : str, default="salutary"
+        The strategy compared with every other one.
+
+    Returns
+    -------
+    str
+        A Markdown table and a line counting wins, ties and losses (see :func:`paired_outcome`).
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import comparison_table
+    >>> rows = [{"dataset": "wine", "strategy": s, "seed": 0, "round": r, "test_accuracy": a}
+    ...         for s, r, a in [("salutary", 0, 0.90), ("salutary", 1, 0.95), ("random", 0, 0.90), ("random", 1, 0.92)]]
+    >>> print(comparison_table(rows).splitlines()[2])
+    | wine | win (+3.00) |
+    """
     datasets, strategies = _ordered(r["dataset"] for r in rows), _ordered(r["strategy"] for r in rows)
     baselines = [s for s in strategies if s != method]
     acc = accuracy_by_seed(rows)
@@ -135,7 +291,28 @@ def comparison_table(rows: Sequence[dict], method: str = "salutary") -> str:
 
 
 def label_agreement_table(rows: Sequence[dict]) -> str:
-    """Markdown: fraction of assigned labels equal to the ground truth, over every added row."""
+    """Markdown: fraction of assigned labels equal to the ground truth, over every added row.
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Round rows with ``dataset``, ``strategy``, ``n_added`` and ``label_agreement``.
+
+    Returns
+    -------
+    str
+        A Markdown table, datasets × strategies (``—`` where no row was added).
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import label_agreement_table
+    >>> rows = [{"dataset": "wine", "strategy": "salutary", "n_added": n, "label_agreement": a}
+    ...         for n, a in [(0, float("nan")), (10, 0.9), (10, 0.7)]]
+    >>> print(label_agreement_table(rows))
+    | dataset | salutary |
+    |---|---|
+    | wine | 80.0% |
+    """
     datasets, strategies = _ordered(r["dataset"] for r in rows), _ordered(r["strategy"] for r in rows)
     lines = ["| dataset | " + " | ".join(strategies) + " |", "|---|" + "---|" * len(strategies)]
     for dataset in datasets:
@@ -150,7 +327,29 @@ def label_agreement_table(rows: Sequence[dict]) -> str:
 
 
 def seconds_table(rows: Sequence[dict]) -> str:
-    """Markdown: seconds per round spent fitting, scoring and selecting, mean over rounds ≥ 1 and seeds."""
+    """Markdown: seconds per round spent fitting, scoring and selecting, mean over rounds ≥ 1 and seeds.
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Round rows with ``strategy``, ``round``, ``fit_seconds``, ``score_seconds`` and
+        ``select_seconds``.
+
+    Returns
+    -------
+    str
+        A Markdown table, one line per strategy.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import seconds_table
+    >>> rows = [{"strategy": "random", "round": r, "fit_seconds": f, "score_seconds": 0.0, "select_seconds": 0.001}
+    ...         for r, f in [(0, 9.0), (1, 0.02), (2, 0.04)]]
+    >>> print(seconds_table(rows))
+    | strategy | fit s/round | score s/round | select s/round |
+    |---|---|---|---|
+    | random | 0.0300 | 0.0000 | 0.0010 |
+    """
     strategies = _ordered(r["strategy"] for r in rows)
     lines = ["| strategy | fit s/round | score s/round | select s/round |", "|---|---|---|---|"]
     for s in strategies:

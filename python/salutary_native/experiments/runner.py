@@ -53,7 +53,49 @@ def _split(config: ExperimentConfig, data, seed: int):
 
 def run_experiments(config: ExperimentConfig, out_dir, *, progress: Optional[bool] = None,
                     command: Optional[str] = None) -> List[dict]:
-    """Run (or resume) every run of the config; writes the CSVs and run.json, returns the round rows."""
+    """Run (or resume) every run of the config; writes the CSVs and run.json, returns the round rows.
+
+    Every dataset × seed × strategy is one active-learning run of ``config.rounds`` rounds on
+    the seed's paper split, checkpointed after every round under ``out_dir/checkpoints``; a
+    finished run is read back from its checkpoint and a broken one resumes where it stopped.
+
+    Parameters
+    ----------
+    config : ExperimentConfig
+        What to run.
+    out_dir : str or os.PathLike
+        The results folder (created if needed).
+    progress : bool, optional
+        Draw a progress bar; None draws one when stderr is a terminal.
+    command : str, optional
+        The command recorded in ``run.json``; default ``sys.argv`` joined.
+
+    Returns
+    -------
+    list of dict
+        One row per (dataset, seed, strategy, round), keyed by
+        :data:`salutary_native.experiments.results.COLUMNS` (round 0 is the initial model).
+
+    Raises
+    ------
+    ValueError
+        If a dataset name is unknown or a dataset is too small for the split.
+    ImportError
+        If a dataset or strategy needs scikit-learn and it is not installed.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from salutary_native.experiments import ExperimentConfig, run_experiments
+    >>> config = ExperimentConfig(datasets=("wine",), strategies=("random", "salutary"), rounds=2, budget=5,
+    ...                           seeds=(0,), influence_check_pairs=0)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     rows = run_experiments(config, folder, progress=False)
+    ...     sorted(os.listdir(folder))
+    ['checkpoints', 'rounds.csv', 'run.json']
+    >>> [(row["round"], row["n_labeled"]) for row in rows if row["strategy"] == "salutary"]
+    [(0, 53), (1, 58), (2, 63)]
+    """
     os.makedirs(os.path.join(out_dir, "checkpoints"), exist_ok=True)
     start = time.perf_counter()
     rows: List[dict] = []

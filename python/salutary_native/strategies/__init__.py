@@ -23,7 +23,36 @@ STRATEGIES: Dict[str, Callable[[int], Strategy]] = {
 
 
 def make_strategy(strategy, seed: int = 0) -> Strategy:
-    """A Strategy from its name (see STRATEGIES) or a Strategy instance, returned as is."""
+    """A Strategy from its name (see STRATEGIES) or a Strategy instance, returned as is.
+
+    Parameters
+    ----------
+    strategy : str or Strategy
+        A key of :data:`STRATEGIES`, or a strategy object.
+    seed : int, default=0
+        Passed to the factory (used by ``"pred_infl"``'s regression tree).
+
+    Returns
+    -------
+    Strategy
+        A new strategy for a name; the given object for a Strategy.
+
+    Raises
+    ------
+    ValueError
+        If ``strategy`` is neither a Strategy nor a registered name.
+
+    Examples
+    --------
+    >>> from salutary_native.strategies import STRATEGIES, make_strategy
+    >>> list(STRATEGIES)
+    ['random', 'entropy', 'margin', 'least_confident', 'salutary', 'oracle_influence', 'isla', 'pred_infl']
+    >>> make_strategy("pred_infl", seed=3)
+    PredictedInfluence(seed=3)
+    >>> strategy = make_strategy("salutary")
+    >>> make_strategy(strategy) is strategy, strategy.assigns_labels
+    (True, True)
+    """
     if isinstance(strategy, Strategy):
         return strategy
     if isinstance(strategy, str) and strategy in STRATEGIES:

@@ -26,7 +26,31 @@ def _decision_tree_regressor(seed: int):
 
 
 class PredictedInfluence(Strategy):
-    """Top rows by the tree-predicted influence of labeling them; ground-truth labels."""
+    """Top rows by the tree-predicted influence of labeling them; ground-truth labels.
+
+    Needs scikit-learn (its ``DecisionTreeRegressor``).
+
+    Parameters
+    ----------
+    seed : int, default=0
+        ``random_state`` of the regression tree.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from salutary_native import LogisticRegression
+    >>> from salutary_native.strategies import RoundView, PredictedInfluence
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(60, 2))
+    >>> y = (X[:, 0] > 0).astype(int)
+    >>> model = LogisticRegression().fit(X[:20], y[:20])
+    >>> view = RoundView(model, X[:20], y[:20], X[20:40], y[20:40], X[40:], seed=0)
+    >>> strategy = PredictedInfluence(seed=0)
+    >>> strategy.score(view).scores.shape
+    (20,)
+    >>> strategy
+    PredictedInfluence(seed=0)
+    """
 
     name = "pred_infl"
 
@@ -37,6 +61,38 @@ class PredictedInfluence(Strategy):
         self._tree = None
 
     def score(self, view: RoundView) -> PoolScores:
+        """Score pool rows by the tree's predicted influence, fitting the tree at the first call.
+
+        Parameters
+        ----------
+        view : RoundView
+            The round to score; at the first call its labeled set trains the tree.
+
+        Returns
+        -------
+        PoolScores
+            The predicted influence of each pool row, without labels.
+
+        Raises
+        ------
+        ImportError
+            If scikit-learn is not installed.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> from salutary_native.strategies import RoundView, PredictedInfluence
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.normal(size=(60, 2))
+        >>> y = (X[:, 0] > 0).astype(int)
+        >>> model = LogisticRegression().fit(X[:20], y[:20])
+        >>> view = RoundView(model, X[:20], y[:20], X[20:40], y[20:40], X[40:], seed=0)
+        >>> strategy = PredictedInfluence()
+        >>> first = strategy.score(view).scores
+        >>> bool(np.array_equal(first, strategy.score(view).scores))
+        True
+        """
         if self._tree is None:
             # Influence of each initial labeled row with its own (true) label.
             table = influence_table(view.model, view.X_train, view.X_val, view.y_val, view.X_train,
@@ -50,11 +106,64 @@ class PredictedInfluence(Strategy):
         self._tree = _decision_tree_regressor(self.seed).fit(rows, targets)
 
     def state(self) -> Dict[str, np.ndarray]:
+        """The tree's training rows and targets, or ``{}`` before the first round.
+
+        Returns
+        -------
+        dict of str to ndarray
+            ``{"rows": ..., "targets": ...}`` once the tree is fitted.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> from salutary_native.strategies import RoundView, PredictedInfluence
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.normal(size=(60, 2))
+        >>> y = (X[:, 0] > 0).astype(int)
+        >>> model = LogisticRegression().fit(X[:20], y[:20])
+        >>> view = RoundView(model, X[:20], y[:20], X[20:40], y[20:40], X[40:], seed=0)
+        >>> strategy = PredictedInfluence()
+        >>> strategy.state()
+        {}
+        >>> _ = strategy.score(view)
+        >>> {key: value.shape for key, value in strategy.state().items()}
+        {'rows': (20, 2), 'targets': (20,)}
+        """
         if self._tree is None:
             return {}
         return {"rows": self._rows, "targets": self._targets}
 
     def restore(self, state: Dict[str, np.ndarray]) -> None:
+        """Refit the tree from a :meth:`state`; the result scores as the original did.
+
+        Parameters
+        ----------
+        state : dict of str to ndarray
+            What :meth:`state` returned; ``{}`` leaves the strategy unfitted.
+
+        Raises
+        ------
+        ImportError
+            If ``state`` is not empty and scikit-learn is not installed.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import LogisticRegression
+        >>> from salutary_native.strategies import RoundView, PredictedInfluence
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.normal(size=(60, 2))
+        >>> y = (X[:, 0] > 0).astype(int)
+        >>> model = LogisticRegression().fit(X[:20], y[:20])
+        >>> view = RoundView(model, X[:20], y[:20], X[20:40], y[20:40], X[40:], seed=0)
+        >>> original = PredictedInfluence()
+        >>> scores = original.score(view).scores
+        >>> resumed = PredictedInfluence()
+        >>> resumed.restore(original.state())
+        >>> bool(np.array_equal(resumed.score(view).scores, scores))
+        True
+        """
         if state:
             self._fit(state["rows"], state["targets"])
 

@@ -1,0 +1,241 @@
+"""An active-learning run between two rounds, and how a checkpoint stores it.
+
+What changes from round to round is the list of pool rows moved to the labeled set, the labels
+they were given, the round records, the fitted model and the strategy's own state.
+``LearnerState`` holds the first three and turns all five into the plain arrays and JSON
+metadata that ``checkpoint.save_state`` writes, and back. Labels are stored as positions in
+the sorted set of every label the run can see (``LabelPositions``), so labels of any dtype,
+strings and objects included, are stored without pickle. ``input_fingerprint`` ties a
+checkpoint to the inputs and settings of the run that wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from .checkpoint import CheckpointError, load_state, save_state
+from .round_record import RoundRecord
+
+#: Fitted attributes saved with a checkpoint so the next round warm-starts from the same point.
+_MODEL_ARRAYS = ("coef_", "intercept_", "n_iter_")
+_MODEL_SCALARS = ("n_features_in_", "objective_", "solver_")
+_MODEL, _STRATEGY = "model.", "strategy."
+
+
+class LabelPositions:
+    """Every label value a run can see, sorted; labels are stored as positions in it.
+
+    Parameters
+    ----------
+    *label_arrays : array-like or None
+        The label arrays of the run; None entries are skipped.
+
+    Examples
+    --------
+    >>> positions = LabelPositions(np.array(["eel", "cat"]), None, np.array(["dog"]))
+    >>> positions.encode(["dog", "cat"])
+    array([1, 0])
+    >>> positions.decode(np.array([2]))
+    array(['eel'], dtype='<U3')
+    """
+
+    def __init__(self, *label_arrays):
+        self.values = np.unique(np.concatenate([np.asarray(y) for y in label_arrays if y is not None]))
+
+    def encode(self, labels) -> np.ndarray:
+        """Positions (int64) of ``labels`` among the sorted values."""
+        return np.searchsorted(self.values, np.asarray(labels)).astype(np.int64)
+
+    def decode(self, positions: np.ndarray) -> np.ndarray:
+        """The label values at ``positions``; IndexError for a position out of range."""
+        return self.values[positions]
+
+
+def input_fingerprint(arrays: Sequence[Optional[np.ndarray]], model, strategy, *, budget: int, seed: int,
+                      hessian_on: str, damping: float) -> str:
+    """SHA-256 of a run's input arrays and settings, in hex.
+
+    Parameters
+    ----------
+    arrays : sequence of ndarray or None
+        The run's data, in a fixed order; None (an absent test set) is hashed as such.
+    model : estimator
+        Its class name and ``get_params()`` are hashed, not its fitted state.
+    strategy : Strategy
+        Its name and class name are hashed.
+    budget, seed, hessian_on, damping
+        The learner's settings.
+
+    Returns
+    -------
+    str
+        64 hex digits; equal for equal inputs and settings. Object arrays are hashed by their
+        text, not their pointers.
+
+    Examples
+    --------
+    >>> from salutary_native import LogisticRegression
+    >>> from salutary_native.strategies import make_strategy
+    >>> args = (LogisticRegression(), make_strategy("random", 0))
+    >>> kw = dict(budget=5, seed=0, hessian_on="train", damping=0.0)
+    >>> input_fingerprint([np.zeros(3), None], *args, **kw) == input_fingerprint([np.zeros(3), None], *args, **kw)
+    True
+    >>> input_fingerprint([np.zeros(3)], *args, **kw) == input_fingerprint([np.ones(3)], *args, **kw)
+    False
+    """
+    h = hashlib.sha256()
+    for a in arrays:
+        if a is None:
+            h.update(b"none")
+        elif a.dtype.hasobject:  # object labels: hash their text, not their pointers
+            h.update(repr(a.tolist()).encode())
+        else:
+            h.update(str((a.dtype.str, a.shape)).encode() + np.ascontiguousarray(a).tobytes())
+    params = sorted((k, repr(v)) for k, v in model.get_params().items())
+    config = (strategy.name, type(strategy).__name__, budget, seed, hessian_on, damping, type(model).__name__,
+              params)
+    h.update(repr(config).encode())
+    return h.hexdigest()
+
+
+class LearnerState:
+    """The pool rows added so far, their labels and the round records, with their checkpoint encoding.
+
+    Parameters
+    ----------
+    fingerprint : str
+        ``input_fingerprint`` of the run; written with every checkpoint and checked on load.
+    y_train : ndarray
+        Labels of the initial labeled set; the added labels start with its dtype.
+    *other_labels : ndarray or None
+        The other labels the run can see (validation, pool ground truth); with ``y_train``
+        they make the ``LabelPositions`` a checkpoint stores labels in.
+
+    Attributes
+    ----------
+    added : ndarray of int64
+        Rows of the original pool moved to the labeled set, in the order they were added.
+    added_labels : ndarray
+        The labels given to them.
+    records : list of RoundRecord
+        One per completed round.
+
+    Examples
+    --------
+    >>> state = LearnerState("0" * 64, np.array([0, 1]), np.array([1, 2]))
+    >>> state.add(np.array([4, 1]), np.array([2, 0]))
+    >>> state.remaining(6)
+    array([0, 2, 3, 5])
+    >>> state.added_labels
+    array([2, 0])
+    """
+
+    def __init__(self, fingerprint: str, y_train: np.ndarray, *other_labels):
+        self.fingerprint = fingerprint
+        self.labels = LabelPositions(y_train, *other_labels)
+        self.added = np.empty(0, dtype=np.int64)
+        self.added_labels = y_train[:0]
+        self.records: List[RoundRecord] = []
+
+    def add(self, rows: np.ndarray, labels: np.ndarray) -> None:
+        """Move pool ``rows`` (original positions) to the labeled set with ``labels``."""
+        self.added = np.concatenate([self.added, rows.astype(np.int64)])
+        self.added_labels = np.concatenate([self.added_labels, labels])
+
+    def remaining(self, n_pool: int) -> np.ndarray:
+        """Original positions of the pool rows not yet added, ascending."""
+        keep = np.ones(n_pool, dtype=bool)
+        keep[self.added] = False
+        return np.flatnonzero(keep)
+
+    def encode(self, model, strategy) -> Tuple[Dict[str, np.ndarray], dict]:
+        """The arrays and JSON meta that ``checkpoint.save_state`` writes for this state.
+
+        Parameters
+        ----------
+        model : estimator
+            The model fitted at the end of the last round.
+        strategy : Strategy
+            The run's strategy; ``strategy.state()`` is saved.
+
+        Returns
+        -------
+        arrays : dict of str to ndarray
+            No object arrays: labels (and ``model.classes_``) are stored as positions.
+        meta : dict
+            The fingerprint, the strategy's name, the records and the model's scalar attributes.
+        """
+        arrays = {"added": self.added, "added_labels": self.labels.encode(self.added_labels),
+                  _MODEL + "classes_": self.labels.encode(model.classes_)}
+        for name in _MODEL_ARRAYS:
+            if hasattr(model, name):
+                arrays[_MODEL + name] = np.asarray(getattr(model, name))
+        for name, value in strategy.state().items():
+            arrays[_STRATEGY + name] = value
+        scalars = {name: getattr(model, name) for name in _MODEL_SCALARS if hasattr(model, name)}
+        scalars = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in scalars.items()}
+        meta = {"fingerprint": self.fingerprint, "strategy": strategy.name,
+                "records": [asdict(r) for r in self.records], "model_scalars": scalars}
+        return arrays, meta
+
+    def decode(self, arrays: Dict[str, np.ndarray], meta: dict, model, strategy) -> None:
+        """Inverse of ``encode``: set this state, the model's fitted attributes and the strategy's state.
+
+        Raises
+        ------
+        KeyError, IndexError, TypeError
+            When an entry is missing or does not fit this run's labels.
+        """
+        added = arrays["added"]
+        added_labels = self.labels.decode(arrays["added_labels"])
+        model.classes_ = self.labels.decode(arrays[_MODEL + "classes_"])
+        for name in _MODEL_ARRAYS:
+            if _MODEL + name in arrays:
+                setattr(model, name, arrays[_MODEL + name])
+        for name, value in meta["model_scalars"].items():
+            setattr(model, name, value)
+        strategy.restore({k[len(_STRATEGY):]: v for k, v in arrays.items() if k.startswith(_STRATEGY)})
+        records = [RoundRecord(**{**r, "assigned_labels": tuple(r["assigned_labels"]),
+                                  "true_labels": tuple(r["true_labels"])}) for r in meta["records"]]
+        self.added, self.added_labels, self.records = added, added_labels, records
+
+    def save(self, path: str, model, strategy) -> None:
+        """Write this state, the model and the strategy's state to ``path`` atomically.
+
+        Parameters
+        ----------
+        path : str
+            The checkpoint file; replaced whole (``checkpoint.save_state``).
+        model, strategy
+            As for ``encode``.
+        """
+        save_state(path, *self.encode(model, strategy))
+
+    def load(self, path: str, model, strategy) -> None:
+        """Read the state written by ``save``, restoring the model and the strategy too.
+
+        Parameters
+        ----------
+        path : str
+            An existing checkpoint file.
+        model, strategy
+            As for ``encode``; changed in place.
+
+        Raises
+        ------
+        CheckpointError
+            When the file is not intact, was written by a run with another fingerprint, or
+            lacks an entry.
+        """
+        arrays, meta = load_state(path)
+        if meta.get("fingerprint") != self.fingerprint:
+            raise CheckpointError(f"checkpoint {path} was written by a run with other inputs or settings; "
+                                  "use another path or delete it")
+        try:
+            self.decode(arrays, meta, model, strategy)
+        except (KeyError, IndexError, TypeError) as exc:
+            raise CheckpointError(f"checkpoint {path} is incomplete ({exc!r})") from None
