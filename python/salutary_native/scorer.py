@@ -306,8 +306,8 @@ class InfluenceScorer:
         X_pool : array-like of shape (n, n_features)
             Pool rows; float32 and float64 C-ordered arrays are read in place.
         offset : int, default=0
-            Global index of the block's first row (the table does not depend on it; it is
-            accepted so that block calls read like :meth:`partial_query`).
+            Global index of the block's first row. Rows are computed at their global
+            positions, so the blocks of any cut of a pool give the whole pool's table, bit for bit.
 
         Returns
         -------
