@@ -65,25 +65,39 @@ def one_call(rng, np, sn):
     damping = pick() or 0.0
     solver = pick() or rng.choice(["auto", "cholesky", "cg"])
     C = pick() or 1.0
-    name = rng.choice(["core.influence_table", "core.salutary_query", "core.hessian", "core.val_direction",
-                       "core.fit_logistic", "core.predict_proba", "core.top_b", "core.all_finite",
-                       "api.influence_table", "api.salutary_query", "api.fit", "api.top_b", "api.hessian"])
+    name = rng.choice(["core.scorer_fit", "core.scorer_table", "core.partial_top_b", "core.scorer_state",
+                       "core.partial_merge", "core.hessian", "core.fit_logistic", "core.predict_proba", "core.top_b",
+                       "core.all_finite", "api.influence_table", "api.salutary_query", "api.scorer_query",
+                       "api.fit", "api.top_b", "api.hessian"])
     core = sn._core
     y_arr = np.ascontiguousarray(y, dtype=np.int64) if rng.random() < 0.8 else random_array(rng, np)
-    if name == "core.influence_table":
-        core.influence_table(coef, K, True, C, X_train, None, X_val, y_arr, X_pool, hessian_on, damping, solver)
-    elif name == "core.salutary_query":
-        core.salutary_query(coef, K, True, C, X_train, None, X_val, y_arr, X_pool, budget, 0, hessian_on, damping,
-                            bool(rng.random() < 0.5), solver)
-    elif name == "core.hessian":
-        core.hessian(coef, K, True, C, X_train, None, X_pool, hessian_on, damping)
-    elif name == "core.val_direction":
-        core.val_direction(coef, K, True, C, X_train, None, X_val, y_arr, X_pool, hessian_on, damping, solver)
+    exclude = (np.unique(rng.integers(0, 40, size=int(rng.integers(0, 6)))) if rng.random() < 0.7
+               else random_array(rng, np))
+    offset = pick() if rng.random() < 0.2 else int(rng.integers(0, 100))
+    if name in ("core.scorer_fit", "core.scorer_table", "core.partial_top_b", "core.scorer_state",
+                "core.partial_merge", "core.hessian", "core.predict_proba"):
+        model = core.Model(coef, K, True, C)
+        if name == "core.hessian":
+            core.hessian(model, X_train, None, X_pool, hessian_on, damping)
+        elif name == "core.predict_proba":
+            core.predict_proba(model, X_pool)
+        elif name == "core.scorer_state":
+            core.Scorer(model, random_array(rng, np, m, d + 1), hessian_on, damping, solver, solver, 0, "cpu")
+        else:
+            scorer = core.Scorer.fit(model, X_train, None, X_val, y_arr, X_pool, hessian_on, damping, solver, "cpu")
+            if name == "core.scorer_table":
+                scorer.table(random_array(rng, np, None, d), offset)
+            elif name == "core.partial_top_b":
+                scorer.partial_top_b(random_array(rng, np, None, d), offset, budget, 0, exclude,
+                                     bool(rng.random() < 0.5))
+            elif name == "core.partial_merge":
+                a_, _ = scorer.partial_top_b(X_pool, 0, budget, 0, None, False)
+                b_, _ = scorer.partial_top_b(X_pool, offset, budget, int(rng.integers(0, 2)), None, False)
+                core.merge_top_b(a_, b_)
+                core.PartialTopB(a_.scores[::-1].copy(), a_.keys, a_.indices, a_.labels, budget, 0)
     elif name == "core.fit_logistic":
         core.fit_logistic(X_train, np.ascontiguousarray(y_train, dtype=np.int64), None, K, C, True, 1e-8, 50,
                           rng.choice(["auto", "newton", "lbfgs", "x"]), None)
-    elif name == "core.predict_proba":
-        core.predict_proba(coef, K, True, X_pool)
     elif name == "core.top_b":
         core.top_b(random_array(rng, np), budget, int(rng.integers(0, 2**32)))
     elif name == "core.all_finite":
@@ -95,6 +109,11 @@ def one_call(rng, np, sn):
         elif name == "api.salutary_query":
             sn.salutary_query(model, X_train, X_val, y, X_pool, budget, hessian_on=hessian_on, damping=damping,
                               solver=solver)
+        elif name == "api.scorer_query":
+            scorer = sn.InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver)
+            scorer.fit(X_train, X_val, y, X_pool=X_pool)
+            blocks = [X_pool, random_array(rng, np, None, d)] if rng.random() < 0.5 else X_pool
+            scorer.query(blocks, budget, exclude=exclude, keep_table=bool(rng.random() < 0.5))
         elif name == "api.fit":
             sn.LogisticRegression(C=C).fit(X_train, y if rng.random() < 0.3 else y_train)
         elif name == "api.top_b":

@@ -9,7 +9,6 @@ import salutary_native as sn
 from conftest import make_problem
 from salutary_native import _core
 from salutary_native.fitted_model import fitted_model
-from salutary_native.influence import _native_args
 
 
 @pytest.mark.parametrize("pool_dtype", [np.float64, np.float32], ids=["f64", "f32"])
@@ -41,9 +40,8 @@ def test_cg_with_sample_weight_matches_reference(K, problem_for, sn_model_for):
 
 
 def _solver_used(model, pb, solver="auto"):
-    args = _native_args(fitted_model(model), pb.X_train, pb.X_val, pb.y_val, pb.X_pool, "train", 0.0, None)
-    _, used, iterations = _core.val_direction(*args, solver)
-    return used, iterations
+    scorer = sn.InfluenceScorer(model, solver=solver, device="cpu").fit(pb.X_train, pb.X_val, pb.y_val)
+    return scorer.solver_used_, scorer.cg_iterations_
 
 
 def test_auto_picks_cg_for_wide_models_and_cholesky_for_small_ones():

@@ -10,6 +10,7 @@
 #include "cuda_check.hpp"
 #include "cuda_kernels.hpp"
 #include "salutary/errors.hpp"
+#include "salutary/parallel.hpp"
 
 namespace salutary::cuda {
 
@@ -61,8 +62,11 @@ int device_count() {
   return count;
 }
 
-RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& weights,
-                          const RowsRef<double>& X_val, const LabelsRef& y_val, double damping) {
+namespace {
+
+// s = (H + vvᵀ)⁻¹ g_val on the device for the training rows' curvature (maths §3).
+RowMatrixXd device_val_direction(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& weights,
+                                 const RowsRef<double>& X_val, const LabelsRef& y_val, double damping) {
   const long n = X_train.rows(), D = model.dim(), d = model.n_features(), m = model.n_outputs(), p = m * D;
   const int K = model.n_classes;
   const RowMatrixXd g = val_gradient(model, X_val, y_val);
@@ -74,12 +78,16 @@ RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_t
   const Eigen::VectorXd w = weights.size() ? Eigen::VectorXd(weights) : Eigen::VectorXd::Ones(n);
   Eigen::VectorXd root_c(n);
   for (long i = 0; i < n; ++i) root_c[i] = std::sqrt(K == 2 ? w[i] * P(i, 0) * P(i, 1) : w[i]);
+  const Eigen::VectorXd penalty = penalty_diagonal(model), v = null_direction(model);
 
-  DeviceBuffer<double> dX(n * D), dP(n * K), dW(n), dRoot(n), dU(n * p), dH(p * p), dV(n * D);
+  DeviceBuffer<double> dX(n * D), dP(n * K), dW(n), dRoot(n), dU(n * p), dH(p * p), dV(n * D), dPenalty(p),
+      dNull(v.size());
   dX.upload(Xt.data(), n * D);
   dP.upload(P.data(), n * K);
   dW.upload(w.data(), n);
   dRoot.upload(root_c.data(), n);
+  dPenalty.upload(penalty.data(), p);
+  if (v.size()) dNull.upload(v.data(), v.size());
   CHECK_CUDA(cudaMemset(dH.get(), 0, sizeof(double) * p * p));
   kernels::fill_u(dX.get(), dP.get(), dRoot.get(), dU.get(), n, D, m, K);
   CHECK_CUDA(cudaGetLastError());
@@ -96,9 +104,12 @@ RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_t
                                dH.get() + k * D * p + k * D, p));
     }
   }
-  kernels::finish(dH.get(), p, D, d, model.penalty(), damping, K > 2 && model.fit_intercept, K);
+  poll_interrupt();
+  // The same diagonal and completion as the CPU: penalty_diagonal, then damping, then vvᵀ.
+  kernels::add_to_diagonal(dH.get(), p, dPenalty.get());
+  kernels::add_constant_to_diagonal(dH.get(), p, damping);
   CHECK_CUDA(cudaGetLastError());
-  // Keep the diagonal for the same scale-free singularity test as the CPU factor.
+  if (v.size()) CHECK_CUBLAS(cublasDsyr(blas.handle, CUBLAS_FILL_MODE_LOWER, p, &one, dNull.get(), 1, dH.get(), p));
   Eigen::VectorXd diagonal(p);
   CHECK_CUDA(cudaMemcpy2D(diagonal.data(), sizeof(double), dH.get(), (p + 1) * sizeof(double), sizeof(double), p,
                           cudaMemcpyDeviceToHost));
@@ -115,13 +126,8 @@ RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_t
   Eigen::VectorXd pivots(p);
   CHECK_CUDA(cudaMemcpy2D(pivots.data(), sizeof(double), dH.get(), (p + 1) * sizeof(double), sizeof(double), p,
                           cudaMemcpyDeviceToHost));
-  const double floor = double(p) * std::numeric_limits<double>::epsilon();
-  if (status != 0 || !((pivots.array().square() / diagonal.array()).minCoeff() > floor)) {
-    std::ostringstream msg;
-    msg << "the Hessian (" << p << " x " << p << ") is not positive definite to working precision on the device: "
-        << "pass damping > 0, use a smaller C, or compute the Hessian on more rows (hessian_on)";
-    throw FactorizationError(msg.str());
-  }
+  check_cholesky_pivots(diagonal, pivots, status == 0);
+  poll_interrupt();
   DeviceBuffer<double> rhs(p);
   rhs.upload(g.data(), p);  // class-major, like U's columns
   CHECK_CUSOLVER(cusolverDnDpotrs(solver.handle, CUBLAS_FILL_MODE_LOWER, p, 1, dH.get(), p, rhs.get(), p, info.get()));
@@ -130,54 +136,40 @@ RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_t
   return s;
 }
 
+// Pool rows in device tiles of about 256 MB; the host polls for an interrupt between tiles.
 template <typename T>
-void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, const RowsRef<T>& X_pool,
-                     const InfluenceOutputs& out) {
-  const long n = X_pool.rows(), d = model.n_features(), m = model.n_outputs();
+void device_table_pass(const LogisticModel& model, const StackedDirections& st, const RowsRef<T>& X,
+                       const InfluenceOutputs& out) {
+  const long n = X.rows(), d = model.n_features(), m = model.n_outputs();
   const int K = model.n_classes;
-  const StackedDirections stacked = stack_directions(model, val_dir);
-  const Eigen::MatrixXd G = stacked.G;  // column-major for cuBLAS
-  const Eigen::RowVectorXd& offset = stacked.offset;
-  // Row tiles of about 256 MB of float64.
-  const long tile = std::max<long>(1, std::min<long>(n, (256L << 20) / (8 * std::max<long>(d, 1))));
-  DeviceBuffer<double> dG(2 * m * d), dOffset(2 * m), dTile(tile * d), dZZ(tile * 2 * m), dTable(out.table ? tile * K : 0),
-      dScores(out.scores ? tile : 0);
-  DeviceBuffer<float> dRaw(std::is_same<T, float>::value ? tile * d : 0);
+  if (X.cols() != d) throw std::invalid_argument("X_pool has the wrong number of features");
+  if (K > 64) throw std::invalid_argument("the CUDA table pass supports at most 64 classes; use device='cpu'");
+  const long tile = std::max<long>(1, std::min<long>(n, (256L << 20) / (long(sizeof(T)) * std::max<long>(d, 1))));
+  DeviceBuffer<double> dG(2 * m * d), dOffset(2 * m), dTable(out.table ? tile * K : 0), dScores(out.scores ? tile : 0);
+  DeviceBuffer<T> dTile(tile * d);
   DeviceBuffer<std::int64_t> dLabels(out.labels ? tile : 0);
   DeviceBuffer<int> dFlag(1);
-  dG.upload(G.data(), 2 * m * d);
-  dOffset.upload(offset.data(), 2 * m);
-  Cublas blas;
-  const double one = 1.0, zero = 0.0;
+  dG.upload(st.G.data(), 2 * m * d);  // row-major 2m × d
+  dOffset.upload(st.offset.data(), 2 * m);
   for (long r0 = 0; r0 < n; r0 += tile) {
+    poll_interrupt();
     const long rows = std::min(tile, n - r0);
     // Rows are contiguous in a C-ordered pool: one copy per tile (strided views copy row by row).
-    for (long i = 0; i < rows; i += (X_pool.outerStride() == d ? rows : 1)) {
-      const long count = X_pool.outerStride() == d ? rows : 1;
-      if constexpr (std::is_same<T, float>::value) {
-        CHECK_CUDA(cudaMemcpy(dRaw.get() + i * d, X_pool.row(r0 + i).data(), sizeof(float) * count * d,
-                              cudaMemcpyHostToDevice));
-      } else {
-        CHECK_CUDA(cudaMemcpy(dTile.get() + i * d, X_pool.row(r0 + i).data(), sizeof(double) * count * d,
-                              cudaMemcpyHostToDevice));
-      }
+    if (X.outerStride() == d) {
+      dTile.upload(X.row(r0).data(), rows * d);
+    } else {
+      for (long i = 0; i < rows; ++i)
+        CHECK_CUDA(cudaMemcpy(dTile.get() + i * d, X.row(r0 + i).data(), sizeof(T) * d, cudaMemcpyHostToDevice));
     }
-    if constexpr (std::is_same<T, float>::value) {
-      kernels::widen(dRaw.get(), dTile.get(), rows * d);  // float64 accumulation
-      CHECK_CUDA(cudaGetLastError());
-    }
-    // ZZᵀ (2m × rows) = G (2m × d) · tileᵀ (d × rows): the row-major tile is tileᵀ column-major.
-    CHECK_CUBLAS(cublasDgemm(blas.handle, CUBLAS_OP_N, CUBLAS_OP_N, 2 * m, rows, d, &one, dG.get(), 2 * m, dTile.get(),
-                             d, &zero, dZZ.get(), 2 * m));
     CHECK_CUDA(cudaMemset(dFlag.get(), 0, sizeof(int)));
-    kernels::table_rows(dZZ.get(), dOffset.get(), rows, m, K, dTable.get(), dLabels.get(), dScores.get(),
-                        dFlag.get());
+    kernels::table_rows(dTile.get(), rows, d, dG.get(), dOffset.get(), m, K, dTable.get(), dLabels.get(),
+                        dScores.get(), dFlag.get());
     CHECK_CUDA(cudaGetLastError());
     int flag = 0;
     dFlag.download(&flag, 1);
     if (flag) {
       for (long i = 0; i < rows; ++i)
-        if (!X_pool.row(r0 + i).allFinite()) throw std::invalid_argument("X_pool contains NaN or Inf");
+        if (!X.row(r0 + i).allFinite()) throw std::invalid_argument("X_pool contains NaN or Inf");
       throw std::overflow_error("the influence table overflows float64 on some pool rows; rescale X_pool");
     }
     if (out.table) dTable.download(out.table + r0 * K, rows * K);
@@ -186,25 +178,31 @@ void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir, con
   }
 }
 
-std::vector<std::int64_t> top_b(const VectorRef& scores, Index b, std::uint64_t seed) {
-  const Index n = scores.size();
-  if (b < 1 || b > n) throw std::invalid_argument("budget must be between 1 and the number of pool rows");
-  for (Index i = 0; i < n; ++i)
-    if (std::isnan(scores[i])) throw std::invalid_argument("scores contain NaN");
-  DeviceBuffer<double> dScores(n);
-  DeviceBuffer<std::int64_t> dIdx(n);
-  dScores.upload(scores.data(), n);
-  // The same strict total order as the CPU top_b, so the selection is identical.
-  kernels::sort_selection(dIdx.get(), dScores.get(), n, seed);
-  CHECK_CUDA(cudaGetLastError());
-  std::vector<std::int64_t> out(static_cast<std::size_t>(b));
-  dIdx.download(out.data(), b);
-  return out;
-}
+class CudaBackend final : public ScoringBackend {
+ public:
+  std::string name() const override { return "cuda"; }
 
-template void influence_table<float>(const LogisticModel&, const RowMatrixXd&, const RowsRef<float>&,
-                                     const InfluenceOutputs&);
-template void influence_table<double>(const LogisticModel&, const RowMatrixXd&, const RowsRef<double>&,
-                                      const InfluenceOutputs&);
+  RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& train_weights,
+                            const RowsRef<double>& X_val, const LabelsRef& y_val, const PoolRef& X_pool,
+                            const ScorerOptions& options, DirectionReport* report) const override {
+    if (options.hessian_on != HessianOn::train || options.solver == DirectionSolver::cg)
+      return cpu_backend()->val_direction(model, X_train, train_weights, X_val, y_val, X_pool, options, report);
+    if (report) *report = DirectionReport{DirectionSolver::cholesky, 0};
+    return device_val_direction(model, X_train, train_weights, X_val, y_val, options.damping);
+  }
+
+  // Rows are computed one warp each, independently of their tile, so `offset` needs no alignment.
+  void table_pass(const LogisticModel& model, const StackedDirections& directions, const PoolRef& block, Index,
+                  const InfluenceOutputs& out) const override {
+    std::visit([&](const auto& rows) { device_table_pass(model, directions, rows, out); }, block);
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const ScoringBackend> backend() {
+  static const std::shared_ptr<const ScoringBackend> instance = std::make_shared<CudaBackend>();
+  return instance;
+}
 
 }  // namespace salutary::cuda

@@ -1,11 +1,12 @@
-// salutary_native._core: thin bindings. Validate while holding the GIL, then release it
-// for all native work. Arrays arrive C-contiguous from the Python layer and are mapped,
-// never copied; outputs are numpy arrays filled in place.
+// salutary_native._core: thin bindings of the core's objects. Casts, the GIL and errors only:
+// arrays are checked while the GIL is held, mapped (never copied) and the GIL is released for
+// all native work. The Python layer validates parameters first; these checks keep C++ safe.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <Eigen/Core>
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -19,7 +20,10 @@ using namespace salutary;
 
 namespace {
 
-using LabelsVector = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>;
+using F64 = py::array_t<double, py::array::c_style>;
+using I64 = py::array_t<std::int64_t, py::array::c_style>;
+using U64 = py::array_t<std::uint64_t, py::array::c_style>;
+using OptF64 = std::optional<F64>;
 
 [[noreturn]] void bad(const std::string& name, const std::string& what) {
   throw std::invalid_argument(name + " " + what);
@@ -27,51 +31,49 @@ using LabelsVector = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>;
 
 bool is_dtype(const py::array& a, const char* code) { return a.dtype().is(py::dtype(code)); }
 
-void check_c_contiguous(const py::array& a, const std::string& name) {
-  if (!(a.flags() & py::array::c_style)) bad(name, "must be C-contiguous (the Python layer copies other layouts)");
-}
-
-// A 2-D float32/float64 C-contiguous array, with `cols` columns when cols >= 0.
-void check_rows(const py::array& a, const std::string& name, Index cols) {
+// A 2-D float32/float64 C-contiguous array, with `cols` columns when cols >= 0, as a PoolRef.
+PoolRef rows_of(const py::array& a, const std::string& name, Index cols) {
   if (a.ndim() != 2) bad(name, "must be 2-D, got " + std::to_string(a.ndim()) + "-D");
-  if (!is_dtype(a, "float32") && !is_dtype(a, "float64")) bad(name, "must be float32 or float64");
-  check_c_contiguous(a, name);
+  const bool single = is_dtype(a, "float32");
+  if (!single && !is_dtype(a, "float64")) bad(name, "must be float32 or float64");
+  if (!(a.flags() & py::array::c_style)) bad(name, "must be C-contiguous (the Python layer copies other layouts)");
   if (cols >= 0 && a.shape(1) != cols)
     bad(name, "has " + std::to_string(a.shape(1)) + " features, expected " + std::to_string(cols));
+  const Index n = a.shape(0), d = a.shape(1);
+  if (single) return pool_rows(Eigen::Map<const RowMatrix<float>, 0, Eigen::OuterStride<>>(
+                  static_cast<const float*>(a.data()), n, d, Eigen::OuterStride<>(d)));
+  return pool_rows(Eigen::Map<const RowMatrix<double>, 0, Eigen::OuterStride<>>(static_cast<const double*>(a.data()),
+                                                                                  n, d, Eigen::OuterStride<>(d)));
 }
 
-// A checked row array described without Python objects, usable with the GIL released.
-struct Rows {
-  const void* data;
-  Index n, d;
-  bool single;  // float32 rather than float64
-};
-
-Rows rows_of(const py::array& a) { return {a.data(), a.shape(0), a.shape(1), is_dtype(a, "float32")}; }
-
-template <typename T>
-RowsRef<T> rows_view(const Rows& r) {
-  return Eigen::Map<const RowMatrix<T>, 0, Eigen::OuterStride<>>(static_cast<const T*>(r.data), r.n, r.d,
-                                                                 Eigen::OuterStride<>(r.d));
+// Labeled rows are small: the Python layer hands them over as float64.
+RowsRef<double> float64_rows(const py::array& a, const std::string& name, Index cols) {
+  const PoolRef rows = rows_of(a, name, cols);
+  if (rows.index() != 1) bad(name, "must be float64");
+  return std::get<1>(rows);
 }
 
-// Calls f(RowsRef<float>) or f(RowsRef<double>) by the rows' dtype.
-template <typename F>
-decltype(auto) with_rows(const Rows& r, F&& f) {
-  if (r.single) return f(rows_view<float>(r));
-  return f(rows_view<double>(r));
-}
-
-Eigen::Map<const Eigen::VectorXd> vector_view(const py::array_t<double, py::array::c_style>& a) {
+Eigen::Map<const Eigen::VectorXd> vector_view(const F64& a) { return {a.data(), static_cast<Index>(a.size())}; }
+Eigen::Map<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>> labels_view(const I64& a) {
   return {a.data(), static_cast<Index>(a.size())};
 }
 
-Eigen::Map<const LabelsVector> labels_view(const py::array_t<std::int64_t, py::array::c_style>& a) {
-  return {a.data(), static_cast<Index>(a.size())};
+void check_labels(const I64& y, Index n, int n_classes, const std::string& name) {
+  if (y.ndim() != 1 || y.shape(0) != n) bad(name, "must be 1-D with one label per row");
+  const auto v = labels_view(y);
+  if (n > 0 && (v.minCoeff() < 0 || v.maxCoeff() >= n_classes)) bad(name, "holds class indices outside 0..K-1");
 }
 
-LogisticModel make_model(const py::array_t<double, py::array::c_style>& coef, int n_classes, bool fit_intercept,
-                         double C) {
+VectorRef weights_of(const OptF64& w, Index n) {
+  static const Eigen::VectorXd empty;
+  if (!w) return VectorRef(empty);
+  if (w->ndim() != 1 || w->shape(0) != n) bad("sample_weight", "must be 1-D with one weight per row");
+  const auto v = vector_view(*w);
+  if (!v.allFinite() || (n > 0 && v.minCoeff() < 0)) bad("sample_weight", "must be finite and non-negative");
+  return VectorRef(v);
+}
+
+LogisticModel make_model(const F64& coef, int n_classes, bool fit_intercept, double C) {
   if (coef.ndim() != 2) bad("coef", "must be 2-D (outputs × D)");
   LogisticModel model;
   model.coef = Eigen::Map<const RowMatrixXd>(coef.data(), coef.shape(0), coef.shape(1));
@@ -82,102 +84,69 @@ LogisticModel make_model(const py::array_t<double, py::array::c_style>& coef, in
   return model;
 }
 
-void check_labels(const py::array_t<std::int64_t, py::array::c_style>& y, Index n, int n_classes,
-                  const std::string& name) {
-  if (y.ndim() != 1 || y.shape(0) != n) bad(name, "must be 1-D with one label per row");
-  const auto v = labels_view(y);
-  if (n > 0 && (v.minCoeff() < 0 || v.maxCoeff() >= n_classes)) bad(name, "holds class indices outside 0..K-1");
-}
-
-void check_weights(const std::optional<py::array_t<double, py::array::c_style>>& w, Index n) {
-  if (!w) return;
-  if (w->ndim() != 1 || w->shape(0) != n) bad("sample_weight", "must be 1-D with one weight per row");
-  const auto v = vector_view(*w);
-  if (!v.allFinite() || (n > 0 && v.minCoeff() < 0)) bad("sample_weight", "must be finite and non-negative");
-}
-
-VectorRef weights_or_empty(const std::optional<py::array_t<double, py::array::c_style>>& w) {
-  static const Eigen::VectorXd empty;
-  if (!w) return VectorRef(empty);
-  return VectorRef(vector_view(*w));
-}
-
-TrainSolver parse_solver(const std::string& name) {
+TrainSolver parse_train_solver(const std::string& name) {
   if (name == "auto") return TrainSolver::automatic;
   if (name == "newton") return TrainSolver::newton;
   if (name == "lbfgs") return TrainSolver::lbfgs;
   bad("solver", "must be 'auto', 'newton' or 'lbfgs', got '" + name + "'");
 }
 
-const char* solver_name(TrainSolver s) { return s == TrainSolver::newton ? "newton" : "lbfgs"; }
-
-using F64 = py::array_t<double, py::array::c_style>;
-using I64 = py::array_t<std::int64_t, py::array::c_style>;
-using OptF64 = std::optional<F64>;
-
-// Shared checks of a scoring call: the model, the row sets, the labels and hessian_on.
-struct ScoringInputs {
-  LogisticModel model;
-  HessianOn hessian_on;
-  Rows train, val, pool;
-};
-
-ScoringInputs check_scoring(const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
-                            const OptF64& w_train, const py::array& X_val, const I64& y_val,
-                            const py::array& X_pool, const std::string& hessian_on, double damping) {
-  ScoringInputs in{make_model(coef, n_classes, fit_intercept, C), parse_hessian_on(hessian_on), {}, {}, {}};
-  const Index d = in.model.n_features();
-  check_rows(X_train, "X_train", d);
-  check_rows(X_val, "X_val", d);
-  // Labeled rows are small: the Python layer hands them over as float64; pools keep their dtype.
-  if (!is_dtype(X_train, "float64")) bad("X_train", "must be float64");
-  if (!is_dtype(X_val, "float64")) bad("X_val", "must be float64");
-  check_rows(X_pool, "X_pool", d);
-  check_labels(y_val, X_val.shape(0), n_classes, "y_val");
-  check_weights(w_train, X_train.shape(0));
-  if (!(damping >= 0)) bad("damping", "must be non-negative");
-  in.train = rows_of(X_train), in.val = rows_of(X_val), in.pool = rows_of(X_pool);
-  return in;
-}
-
-DirectionSolver parse_solver_arg(const std::string& name) {
-  try {
-    return parse_direction_solver(name);
-  } catch (const std::invalid_argument&) {
-    bad("solver", "must be 'auto', 'cholesky' or 'cg', got '" + name + "'");
-  }
-}
-
-const char* direction_solver_name(DirectionSolver s) { return s == DirectionSolver::cg ? "cg" : "cholesky"; }
-
-RowMatrixXd direction_for(const ScoringInputs& in, const VectorRef& w_train, double damping, const LabelsRef& y_val,
-                          DirectionSolver solver, DirectionReport* report) {
-  return with_rows(in.pool, [&](auto Xp) {
-    return solve_val_direction(in.model, rows_view<double>(in.train), w_train, rows_view<double>(in.val), y_val, Xp,
-                               in.hessian_on, damping, solver, report);
-  });
-}
-
-// A query's budget check and its optional n_pool × K table output.
-std::optional<py::array_t<double>> query_table(const py::array& X_pool, int n_classes, Index budget, bool keep_table) {
-  if (budget < 1 || budget > X_pool.shape(0)) bad("budget", "must be between 1 and the number of pool rows");
-  std::optional<py::array_t<double>> table;
-  if (keep_table) table.emplace(std::vector<py::ssize_t>{X_pool.shape(0), n_classes});
-  return table;
-}
-
-// (indices, label indices, scores, table or None), as both query bindings return it.
-py::tuple query_tuple(const QueryResult& r, const std::optional<py::array_t<double>>& table) {
-  py::object table_obj = table ? py::object(*table) : py::object(py::none());
-  return py::make_tuple(py::array_t<std::int64_t>(r.indices.size(), r.indices.data()),
-                        py::array_t<std::int64_t>(r.labels.size(), r.labels.data()),
-                        py::array_t<double>(r.scores.size(), r.scores.data()), table_obj);
-}
-
 py::array_t<double> to_numpy(const RowMatrixXd& A) {
   py::array_t<double> out({A.rows(), A.cols()});
   std::copy(A.data(), A.data() + A.size(), out.mutable_data());
   return out;
+}
+
+template <typename T>
+py::array_t<T> vector_to_numpy(const std::vector<T>& v) {
+  return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+
+std::shared_ptr<const ScoringBackend> backend_named(const std::string& device) {
+  if (device == "cpu") return cpu_backend();
+#ifdef SALUTARY_WITH_CUDA
+  if (device == "cuda") return salutary::cuda::backend();
+#endif
+  bad("device", "must be 'cpu'" + std::string(
+#ifdef SALUTARY_WITH_CUDA
+                                      " or 'cuda'"
+#else
+                                      " in this build (it has no CUDA path)"
+#endif
+                                      ) + ", got '" + device + "'");
+}
+
+RowExclusion exclusion_of(const std::optional<I64>& exclude) {
+  if (!exclude) return {};
+  if (exclude->ndim() != 1) bad("exclude", "must be 1-D");
+  const auto v = labels_view(*exclude);
+  RowExclusion rows(v.data(), v.data() + v.size());
+  for (std::size_t i = 1; i < rows.size(); ++i)
+    if (!(rows[i - 1] < rows[i])) bad("exclude", "must be sorted and unique (the Python layer makes it so)");
+  return rows;
+}
+
+PartialTopB partial_from_arrays(const F64& scores, const U64& keys, const I64& indices, const I64& labels, Index budget,
+                                std::uint64_t seed) {
+  const auto n = scores.size();
+  if (scores.ndim() != 1 || keys.ndim() != 1 || indices.ndim() != 1 || labels.ndim() != 1 || keys.size() != n ||
+      indices.size() != n || (labels.size() != n && labels.size() != 0))
+    bad("PartialTopB", "arrays must be 1-D of one length (labels may be empty)");
+  if (budget < 1 || n > budget) bad("budget", "must be at least 1 and at least the number of rows");
+  PartialTopB p;
+  p.budget = budget, p.seed = seed;
+  p.scores.assign(scores.data(), scores.data() + n);
+  p.keys.assign(keys.data(), keys.data() + n);
+  p.indices.assign(indices.data(), indices.data() + n);
+  p.labels.assign(labels.data(), labels.data() + labels.size());
+  for (py::ssize_t i = 0; i < n; ++i) {
+    if (p.indices[i] < 0 || p.keys[i] != tie_break_key(seed, std::uint64_t(p.indices[i])))
+      bad("PartialTopB", "keys do not match the indices and the seed");
+    if (std::isnan(p.scores[i])) bad("PartialTopB", "scores contain NaN");
+    if (i > 0 && !(p.scores[i - 1] > p.scores[i] || (p.scores[i - 1] == p.scores[i] && p.keys[i - 1] < p.keys[i])))
+      bad("PartialTopB", "rows are not in selection order (score descending, then key)");
+  }
+  return p;
 }
 
 }  // namespace
@@ -188,7 +157,7 @@ py::array_t<double> to_numpy(const RowMatrixXd& A) {
 #endif
 
 PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
-  m.doc() = "salutary-native core: L2 logistic model, Cholesky-factored influence, influence table, top-b.";
+  m.doc() = "salutary-native core: L2 logistic model, fitted influence scorer, partial top-b and merge.";
 
   py::register_exception<FactorizationError>(m, "FactorizationError",
                                              py::module_::import("numpy.linalg").attr("LinAlgError").ptr());
@@ -240,7 +209,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
       [](const py::array& X, const std::string& name) {
         if (X.ndim() < 1) bad(name, "must be an array");
         if (!is_dtype(X, "float32") && !is_dtype(X, "float64")) bad(name, "must be float32 or float64");
-        check_c_contiguous(X, name);
+        if (!(X.flags() & py::array::c_style)) bad(name, "must be C-contiguous");
         const Index n = X.size();
         const bool single = is_dtype(X, "float32");
         const void* data = X.data();
@@ -256,35 +225,41 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
       },
       py::arg("X"), py::arg("name") = "X", "Whether every element is finite (one parallel pass).");
 
+  py::class_<LogisticModel>(m, "Model", "A fitted L2 logistic model: coef (m × D, intercepts last), K, C.")
+      .def(py::init(&make_model), py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"))
+      .def_property_readonly("coef", [](const LogisticModel& self) { return to_numpy(self.coef); })
+      .def_readonly("n_classes", &LogisticModel::n_classes)
+      .def_readonly("fit_intercept", &LogisticModel::fit_intercept)
+      .def_readonly("C", &LogisticModel::C)
+      .def_property_readonly("n_features", &LogisticModel::n_features);
+
   m.def(
       "fit_logistic",
       [](const py::array& X, const I64& y, const OptF64& sample_weight, int n_classes, double C, bool fit_intercept,
          double tol, int max_iter, const std::string& solver, const OptF64& warm_start) {
-        check_rows(X, "X", -1);
+        const PoolRef rows = rows_of(X, "X", -1);
         check_labels(y, X.shape(0), n_classes, "y");
-        check_weights(sample_weight, X.shape(0));
+        const VectorRef w = weights_of(sample_weight, X.shape(0));
         TrainOptions options;
         options.C = C, options.fit_intercept = fit_intercept, options.tol = tol, options.max_iter = max_iter;
-        options.solver = parse_solver(solver);
+        options.solver = parse_train_solver(solver);
         std::optional<RowMatrixXd> start;
         if (warm_start) start = Eigen::Map<const RowMatrixXd>(warm_start->data(), warm_start->shape(0),
                                                               warm_start->ndim() == 2 ? warm_start->shape(1) : 1);
-        const Rows rows = rows_of(X);
         const auto labels = labels_view(y);
-        const VectorRef w = weights_or_empty(sample_weight);
         TrainResult result;
         {
           py::gil_scoped_release release;
-          result = with_rows(rows, [&](auto Xr) {
-            return fit_logistic(Xr, labels, w, n_classes, options, start ? &*start : nullptr);
-          });
+          result = std::visit(
+              [&](const auto& Xr) { return fit_logistic(Xr, labels, w, n_classes, options, start ? &*start : nullptr); },
+              rows);
         }
         py::dict out;
         out["coef"] = to_numpy(result.model.coef);
         out["n_iter"] = result.n_iter;
         out["converged"] = result.converged;
         out["objective"] = result.objective;
-        out["solver"] = solver_name(result.solver);
+        out["solver"] = result.solver == TrainSolver::newton ? "newton" : "lbfgs";
         return out;
       },
       py::arg("X"), py::arg("y"), py::arg("sample_weight"), py::arg("n_classes"), py::arg("C"),
@@ -293,139 +268,147 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
 
   m.def(
       "predict_proba",
-      [](const F64& coef, int n_classes, bool fit_intercept, const py::array& X) {
-        const LogisticModel model = make_model(coef, n_classes, fit_intercept, 1.0);
-        check_rows(X, "X", model.n_features());
-        const Rows rows = rows_of(X);
+      [](const LogisticModel& model, const py::array& X) {
+        const PoolRef rows = rows_of(X, "X", model.n_features());
         RowMatrixXd P;
         {
           py::gil_scoped_release release;
-          P = with_rows(rows, [&](auto Xr) { return predict_proba(model, Xr); });
+          P = std::visit([&](const auto& Xr) { return predict_proba(model, Xr); }, rows);
         }
         return to_numpy(P);
       },
-      py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("X"));
+      py::arg("model"), py::arg("X"));
 
   m.def(
       "objective",
-      [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X, const I64& y,
-         const OptF64& sample_weight) {
-        const LogisticModel model = make_model(coef, n_classes, fit_intercept, C);
-        check_rows(X, "X", model.n_features());
-        check_labels(y, X.shape(0), n_classes, "y");
-        check_weights(sample_weight, X.shape(0));
-        const Rows rows = rows_of(X);
+      [](const LogisticModel& model, const py::array& X, const I64& y, const OptF64& sample_weight) {
+        const PoolRef rows = rows_of(X, "X", model.n_features());
+        check_labels(y, X.shape(0), model.n_classes, "y");
+        const VectorRef w = weights_of(sample_weight, X.shape(0));
         const auto labels = labels_view(y);
-        const VectorRef w = weights_or_empty(sample_weight);
         py::gil_scoped_release release;
-        return with_rows(rows, [&](auto Xr) { return objective(model, Xr, labels, w, nullptr); });
+        return std::visit([&](const auto& Xr) { return objective(model, Xr, labels, w, nullptr); }, rows);
       },
-      py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X"), py::arg("y"),
-      py::arg("sample_weight") = py::none(), "maths §2 objective Σ w·CE + ||W||²/(2C).");
+      py::arg("model"), py::arg("X"), py::arg("y"), py::arg("sample_weight") = py::none(),
+      "The objective Σ w·CE + ||W||²/(2C) (maths §2).");
 
   m.def(
       "hessian",
-      [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
-         const OptF64& sample_weight, const py::array& X_pool, const std::string& hessian_on, double damping) {
-        const LogisticModel model = make_model(coef, n_classes, fit_intercept, C);
+      [](const LogisticModel& model, const py::array& X_train, const OptF64& sample_weight, const py::array& X_pool,
+         const std::string& hessian_on, double damping) {
         const HessianOn on = parse_hessian_on(hessian_on);
-        check_rows(X_train, "X_train", model.n_features());
-        check_rows(X_pool, "X_pool", model.n_features());
-        check_weights(sample_weight, X_train.shape(0));
+        const PoolRef train = rows_of(X_train, "X_train", model.n_features());
+        const PoolRef pool = rows_of(X_pool, "X_pool", model.n_features());
+        const VectorRef w = weights_of(sample_weight, X_train.shape(0));
         if (!(damping >= 0)) bad("damping", "must be non-negative");
         const Index p = model.n_params();
-        const Rows train = rows_of(X_train), pool = rows_of(X_pool);
-        const VectorRef w = weights_or_empty(sample_weight);
         py::array_t<double> out({p, p});
         double* out_data = out.mutable_data();
         {
           py::gil_scoped_release release;
-          // H is exactly symmetric, so its column-major storage is also the row-major one: a
-          // plain copy instead of a strided transpose of p² elements.
-          Eigen::Map<Eigen::MatrixXd>(out_data, p, p) = with_rows(train, [&](auto Xt) {
-            return with_rows(pool, [&](auto Xp) { return assemble_hessian(model, Xt, w, Xp, on, damping); });
-          });
+          // H is exactly symmetric, so its column-major storage is also the row-major one.
+          Eigen::Map<Eigen::MatrixXd>(out_data, p, p) = std::visit(
+              [&](const auto& Xt, const auto& Xp) { return assemble_hessian(model, Xt, w, Xp, on, damping); }, train,
+              pool);
         }
         return out;
       },
-      py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
-      py::arg("sample_weight"), py::arg("X_pool"), py::arg("hessian_on"), py::arg("damping"),
-      "maths §3 Hessian without the null-direction completion.");
+      py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("X_pool"), py::arg("hessian_on"),
+      py::arg("damping"), "The maths §3 Hessian without the null-direction completion.");
+
+  py::class_<PartialTopB>(m, "PartialTopB", "The best rows of part of a pool, best first, by global row index.")
+      .def(py::init(&partial_from_arrays), py::arg("scores"), py::arg("keys"), py::arg("indices"), py::arg("labels"),
+           py::arg("budget"), py::arg("seed"))
+      .def_property_readonly("scores", [](const PartialTopB& p) { return vector_to_numpy(p.scores); })
+      .def_property_readonly("keys", [](const PartialTopB& p) { return vector_to_numpy(p.keys); })
+      .def_property_readonly("indices", [](const PartialTopB& p) { return vector_to_numpy(p.indices); })
+      .def_property_readonly("labels", [](const PartialTopB& p) { return vector_to_numpy(p.labels); })
+      .def_readonly("budget", &PartialTopB::budget)
+      .def_readonly("seed", &PartialTopB::seed)
+      .def("__len__", &PartialTopB::size);
 
   m.def(
-      "val_direction",
-      [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
-         const OptF64& sample_weight, const py::array& X_val, const I64& y_val, const py::array& X_pool,
-         const std::string& hessian_on, double damping, const std::string& solver) {
-        const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
-                                               y_val, X_pool, hessian_on, damping);
-        const DirectionSolver how = parse_solver_arg(solver);
-        const VectorRef w = weights_or_empty(sample_weight);
-        const auto labels = labels_view(y_val);
-        RowMatrixXd s;
-        DirectionReport report;
-        {
-          py::gil_scoped_release release;
-          s = direction_for(in, w, damping, labels, how, &report);
-        }
-        return py::make_tuple(to_numpy(s), direction_solver_name(report.used), report.cg_iterations);
+      "merge_top_b",
+      [](const PartialTopB& a, const PartialTopB& b) {
+        py::gil_scoped_release release;
+        return merge_top_b(a, b);
       },
-      py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
-      py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("hessian_on"),
-      py::arg("damping"), py::arg("solver") = "auto",
-      "(s, solver used, CG products): s = H⁺ g_val shaped like the coefficients with intercepts last.");
+      py::arg("a"), py::arg("b"));
 
-  m.def(
-      "influence_table",
-      [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
-         const OptF64& sample_weight, const py::array& X_val, const I64& y_val, const py::array& X_pool,
-         const std::string& hessian_on, double damping, const std::string& solver) {
-        const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
-                                               y_val, X_pool, hessian_on, damping);
-        const DirectionSolver how = parse_solver_arg(solver);
-        py::array_t<double> table({static_cast<Index>(X_pool.shape(0)), static_cast<Index>(n_classes)});
-        double* out = table.mutable_data();
-        const VectorRef w = weights_or_empty(sample_weight);
-        const auto labels = labels_view(y_val);
-        {
-          py::gil_scoped_release release;
-          const RowMatrixXd s = direction_for(in, w, damping, labels, how, nullptr);
-          with_rows(in.pool, [&](auto Xp) { influence_table(in.model, s, Xp, InfluenceOutputs{out, nullptr, nullptr}); });
-        }
-        return table;
-      },
-      py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
-      py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("hessian_on"),
-      py::arg("damping"), py::arg("solver") = "auto");
-
-  m.def(
-      "salutary_query",
-      [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
-         const OptF64& sample_weight, const py::array& X_val, const I64& y_val, const py::array& X_pool,
-         Index budget, std::uint64_t seed, const std::string& hessian_on, double damping, bool keep_table,
-         const std::string& solver) {
-        const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
-                                               y_val, X_pool, hessian_on, damping);
-        std::optional<py::array_t<double>> table = query_table(X_pool, n_classes, budget, keep_table);
-        double* table_out = table ? table->mutable_data() : nullptr;
-        QueryOptions options;
-        options.hessian_on = in.hessian_on, options.damping = damping, options.seed = seed;
-        options.solver = parse_solver_arg(solver);
-        const VectorRef w = weights_or_empty(sample_weight);
-        const auto labels = labels_view(y_val);
-        QueryResult result;
-        {
-          py::gil_scoped_release release;
-          result = with_rows(in.pool, [&](auto Xp) {
-            return salutary::salutary_query(in.model, rows_view<double>(in.train), w, rows_view<double>(in.val),
-                                            labels, Xp, budget, options, table_out);
-          });
-        }
-        return query_tuple(result, table);
-      },
-      py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
-      py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("budget"),
-      py::arg("seed"), py::arg("hessian_on"), py::arg("damping"), py::arg("keep_table"), py::arg("solver") = "auto");
+  py::class_<InfluenceScorer>(m, "Scorer", "A fitted influence scorer (maths §7).")
+      .def_static(
+          "fit",
+          [](const LogisticModel& model, const py::array& X_train, const OptF64& sample_weight, const py::array& X_val,
+             const I64& y_val, const py::array& X_pool, const std::string& hessian_on, double damping,
+             const std::string& solver, const std::string& device) {
+            const Index d = model.n_features();
+            const RowsRef<double> train = float64_rows(X_train, "X_train", d), val = float64_rows(X_val, "X_val", d);
+            const PoolRef pool = rows_of(X_pool, "X_pool", d);
+            check_labels(y_val, X_val.shape(0), model.n_classes, "y_val");
+            const VectorRef w = weights_of(sample_weight, X_train.shape(0));
+            const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver)};
+            auto backend = backend_named(device);
+            const auto labels = labels_view(y_val);
+            py::gil_scoped_release release;
+            return InfluenceScorer(model, train, w, val, labels, pool, options, std::move(backend));
+          },
+          py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"),
+          py::arg("X_pool"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"), py::arg("device"))
+      .def(py::init([](const LogisticModel& model, const F64& val_direction, const std::string& hessian_on,
+                       double damping, const std::string& solver, const std::string& solver_used, Index cg_iterations,
+                       const std::string& device) {
+             if (val_direction.ndim() != 2) bad("val_direction", "must be 2-D (outputs × D)");
+             const RowMatrixXd s = Eigen::Map<const RowMatrixXd>(val_direction.data(), val_direction.shape(0),
+                                                                 val_direction.shape(1));
+             if (s.rows() != model.n_outputs() || s.cols() != model.dim())
+               bad("val_direction", "must have the shape of the model's coefficients");
+             const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver)};
+             const DirectionReport report{parse_direction_solver(solver_used), cg_iterations};
+             return InfluenceScorer(model, s, options, report, backend_named(device));
+           }),
+           py::arg("model"), py::arg("val_direction"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"),
+           py::arg("solver_used"), py::arg("cg_iterations"), py::arg("device"))
+      .def(
+          "table",
+          [](const InfluenceScorer& self, const py::array& block, Index offset) {
+            const PoolRef rows = rows_of(block, "X_pool", self.model().n_features());
+            py::array_t<double> table({static_cast<Index>(block.shape(0)), Index(self.model().n_classes)});
+            double* out = table.mutable_data();
+            py::gil_scoped_release release;
+            self.table(rows, offset, InfluenceOutputs{out, nullptr, nullptr});
+            return table;
+          },
+          py::arg("block"), py::arg("offset"))
+      .def(
+          "partial_top_b",
+          [](const InfluenceScorer& self, const py::array& block, Index offset, Index budget, std::uint64_t seed,
+             const std::optional<I64>& exclude, bool keep_table) {
+            const PoolRef rows = rows_of(block, "X_pool", self.model().n_features());
+            if (budget < 1) bad("budget", "must be at least 1");
+            const RowExclusion excluded = exclusion_of(exclude);
+            std::optional<py::array_t<double>> table;
+            if (keep_table) table.emplace(std::vector<py::ssize_t>{block.shape(0), self.model().n_classes});
+            double* table_out = table ? table->mutable_data() : nullptr;
+            PartialTopB best;
+            {
+              py::gil_scoped_release release;
+              best = self.partial_top_b(rows, offset, budget, seed, excluded, table_out);
+            }
+            return py::make_tuple(best, table ? py::object(*table) : py::object(py::none()));
+          },
+          py::arg("block"), py::arg("offset"), py::arg("budget"), py::arg("seed"), py::arg("exclude"),
+          py::arg("keep_table"))
+      .def_property_readonly("model", &InfluenceScorer::model)
+      .def_property_readonly("val_direction", [](const InfluenceScorer& self) { return to_numpy(self.val_direction()); })
+      .def_property_readonly("hessian_on",
+                             [](const InfluenceScorer& self) { return hessian_on_name(self.options().hessian_on); })
+      .def_property_readonly("damping", [](const InfluenceScorer& self) { return self.options().damping; })
+      .def_property_readonly("solver",
+                             [](const InfluenceScorer& self) { return direction_solver_name(self.options().solver); })
+      .def_property_readonly("solver_used",
+                             [](const InfluenceScorer& self) { return direction_solver_name(self.report().used); })
+      .def_property_readonly("cg_iterations", [](const InfluenceScorer& self) { return self.report().cg_iterations; })
+      .def_property_readonly("device", [](const InfluenceScorer& self) { return self.backend().name(); });
 
   m.def(
       "top_b",
@@ -438,48 +421,21 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
           py::gil_scoped_release release;
           idx = top_b(values, budget, seed);
         }
-        return py::array_t<std::int64_t>(idx.size(), idx.data());
+        return vector_to_numpy(idx);
       },
       py::arg("scores"), py::arg("budget"), py::arg("seed") = 0);
 
+  m.def(
+      "tie_break_keys",
+      [](const I64& indices, std::uint64_t seed) {
+        if (indices.ndim() != 1) bad("indices", "must be 1-D");
+        py::array_t<std::uint64_t> keys(indices.size());
+        for (py::ssize_t i = 0; i < indices.size(); ++i) keys.mutable_data()[i] = tie_break_key(seed, indices.data()[i]);
+        return keys;
+      },
+      py::arg("indices"), py::arg("seed"), "The seeded tie-break key of each global row index.");
+
 #ifdef SALUTARY_WITH_CUDA
   m.def("cuda_device_count", &salutary::cuda::device_count, "Usable CUDA devices (0 without a driver or device).");
-  m.def(
-      "salutary_query_cuda",
-      [](const F64& coef, int n_classes, bool fit_intercept, double C, const py::array& X_train,
-         const OptF64& sample_weight, const py::array& X_val, const I64& y_val, const py::array& X_pool,
-         Index budget, std::uint64_t seed, const std::string& hessian_on, double damping, bool keep_table,
-         const std::string& solver) {
-        const ScoringInputs in = check_scoring(coef, n_classes, fit_intercept, C, X_train, sample_weight, X_val,
-                                               y_val, X_pool, hessian_on, damping);
-        const DirectionSolver how = parse_solver_arg(solver);
-        std::optional<py::array_t<double>> table = query_table(X_pool, n_classes, budget, keep_table);
-        double* table_out = table ? table->mutable_data() : nullptr;
-        const VectorRef w = weights_or_empty(sample_weight);
-        const auto labels = labels_view(y_val);
-        const Index n = X_pool.shape(0);
-        Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> row_labels(n);
-        Eigen::VectorXd scores(n);
-        QueryResult result;
-        {
-          py::gil_scoped_release release;
-          // The device assembles and factors the training rows' Hessian; other curvature sets
-          // (hessian_on with the pool) take the CPU direction, then the table runs on the device.
-          const RowMatrixXd s = in.hessian_on == HessianOn::train
-                                    ? salutary::cuda::val_direction(in.model, rows_view<double>(in.train), w,
-                                                                    rows_view<double>(in.val), labels, damping)
-                                    : direction_for(in, w, damping, labels, how, nullptr);
-          with_rows(in.pool, [&](auto Xp) {
-            salutary::cuda::influence_table(in.model, s, Xp, InfluenceOutputs{table_out, row_labels.data(), scores.data()});
-          });
-          result.indices = salutary::cuda::top_b(scores, budget, seed);
-        }
-        for (const std::int64_t i : result.indices) result.labels.push_back(row_labels[i]), result.scores.push_back(scores[i]);
-        return query_tuple(result, table);
-      },
-      py::arg("coef"), py::arg("n_classes"), py::arg("fit_intercept"), py::arg("C"), py::arg("X_train"),
-      py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"), py::arg("budget"),
-      py::arg("seed"), py::arg("hessian_on"), py::arg("damping"), py::arg("keep_table"), py::arg("solver") = "auto",
-      "salutary_query on the CUDA device: (indices, label indices, scores, table or None).");
 #endif
 }

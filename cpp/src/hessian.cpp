@@ -26,6 +26,10 @@ HessianOn parse_hessian_on(const std::string& name) {
   throw std::invalid_argument("hessian_on must be 'train', 'pool' or 'train+pool', got '" + name + "'");
 }
 
+const char* hessian_on_name(HessianOn on) {
+  return on == HessianOn::train ? "train" : on == HessianOn::pool ? "pool" : "train+pool";
+}
+
 bool uses_train(HessianOn on) { return on != HessianOn::pool; }
 bool uses_pool(HessianOn on) { return on != HessianOn::train; }
 
@@ -170,13 +174,17 @@ RowMatrixXd hessian_diagonal(const LogisticModel& model, const RowsRef<T>& X, co
   return diag;
 }
 
+Eigen::VectorXd penalty_diagonal(const LogisticModel& model) {
+  const Index D = model.dim(), d = model.n_features();
+  Eigen::VectorXd penalty = Eigen::VectorXd::Zero(model.n_params());
+  for (Index k = 0; k < model.n_outputs(); ++k) penalty.segment(k * D, d).setConstant(model.penalty());
+  return penalty;
+}
+
 void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd& H) {
-  const Index m = model.n_outputs(), D = model.dim(), d = model.n_features(), p = H.rows();
-  const double lambda = model.penalty();
-  for (Index k = 0; k < m; ++k)
-    for (Index j = 0; j < d; ++j) H(k * D + j, k * D + j) += lambda;
+  H.diagonal() += penalty_diagonal(model);
   H.diagonal().array() += damping;
-  for (Index j = 1; j < p; ++j) H.col(j).head(j) = H.row(j).head(j).transpose();
+  for (Index j = 1; j < H.rows(); ++j) H.col(j).head(j) = H.row(j).head(j).transpose();
 }
 
 Eigen::VectorXd null_direction(const LogisticModel& model) {
@@ -187,28 +195,18 @@ Eigen::VectorXd null_direction(const LogisticModel& model) {
   return v;
 }
 
-HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) : factor_(std::move(H)) {
-  const Eigen::VectorXd v = null_direction(model);
-  // maths §3: factor H + vvᵀ so solves act as H⁺ on gradients (all orthogonal to v).
-  if (v.size() > 0) {
-    const Index D = model.dim();
-    for (Index k = 0; k < model.n_classes; ++k)
-      for (Index l = 0; l < model.n_classes; ++l)
-        factor_(k * D + D - 1, l * D + D - 1) += v[k * D + D - 1] * v[l * D + D - 1];
-  }
-  if (!factor_.allFinite()) throw FactorizationError("the Hessian contains NaN or Inf; check the inputs and the model's coefficients");
-  const Eigen::VectorXd diagonal = factor_.diagonal();
-  const Index p = factor_.rows();
+void check_cholesky_pivots(const Eigen::VectorXd& diagonal, const Eigen::VectorXd& pivots, bool factored) {
+  const Index p = diagonal.size();
   const char* advice = ": pass damping > 0 (for example damping=1e-6 * trace(H)/p), use a smaller C, "
                        "standardise features of very different scales, or compute the Hessian on more rows (hessian_on)";
-  if (!tiled_cholesky(factor_)) {
+  if (!factored) {
     std::ostringstream msg;
     msg << "the Hessian (" << p << " x " << p << ") is not positive definite" << advice;
     throw FactorizationError(msg.str());
   }
   // A pivot that lost all but p·eps of its diagonal is cancellation noise, not curvature:
   // the matrix is singular to working precision (a scale-free test, so feature scaling is fine).
-  const Eigen::ArrayXd relative_pivot = factor_.diagonal().array().square() / diagonal.array();
+  const Eigen::ArrayXd relative_pivot = pivots.array().square() / diagonal.array();
   const double floor = double(p) * std::numeric_limits<double>::epsilon();
   if (!(relative_pivot.minCoeff() > floor)) {
     std::ostringstream msg;
@@ -216,6 +214,16 @@ HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) : fa
         << relative_pivot.minCoeff() << ")" << advice;
     throw FactorizationError(msg.str());
   }
+}
+
+HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) : factor_(std::move(H)) {
+  // maths §3: factor H + vvᵀ so solves act as H⁺ on gradients (all orthogonal to v).
+  const Eigen::VectorXd v = null_direction(model);
+  if (v.size() > 0) factor_.selfadjointView<Eigen::Lower>().rankUpdate(v);
+  if (!factor_.allFinite()) throw FactorizationError("the Hessian contains NaN or Inf; check the inputs and the model's coefficients");
+  const Eigen::VectorXd diagonal = factor_.diagonal();
+  const bool factored = tiled_cholesky(factor_);
+  check_cholesky_pivots(diagonal, factor_.diagonal(), factored);
 }
 
 Eigen::VectorXd HessianFactor::solve(const Eigen::VectorXd& g) const {

@@ -86,29 +86,10 @@ double row_loss(const double* z, int n_classes, std::int64_t y, const double* p,
 
 template <typename T>
 RowMatrixXd predict_proba(const LogisticModel& model, const RowsRef<T>& X) {
-  const Index n = X.rows();
-  RowMatrixXd P(n, model.n_classes);
-  const Index chunk = 256;
-  const Index n_chunks = (n + chunk - 1) / chunk;
-  std::atomic<bool> non_finite{false};
-#pragma omp parallel num_threads(threads_for(double(n) * model.dim() * model.n_outputs()))
-  {
-    RowMatrixXd Xc, Z, Pc;
-#pragma omp for schedule(static)
-    for (Index c = 0; c < n_chunks; ++c) {
-      if (non_finite.load(std::memory_order_relaxed)) continue;
-      const Index r0 = c * chunk, r1 = std::min(n, r0 + chunk);
-      load_rows(X, r0, r1, model.fit_intercept, Xc);
-      Z.noalias() = Xc * model.coef.transpose();
-      if (!Z.allFinite()) {
-        non_finite = true;
-        continue;
-      }
-      probabilities_from_logits(Z, model.n_classes, Pc);
-      P.middleRows(r0, r1 - r0) = Pc;
-    }
-  }
-  if (non_finite) throw_non_finite_rows();
+  RowMatrixXd P(X.rows(), model.n_classes);
+  for_each_row_block(model, X, [&](Index, Index r0, const RowMatrixXd&, const RowMatrixXd&, const RowMatrixXd& Pc) {
+    P.middleRows(r0, Pc.rows()) = Pc;
+  });
   return P;
 }
 

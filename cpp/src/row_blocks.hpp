@@ -1,4 +1,8 @@
-/// @brief Private: the chunked pass over rows that every reduction in the core shares.
+/// @brief Private: the core's one parallel pass over rows, and the two row layouts built on it.
+///
+/// Every pass over rows (reductions, probabilities, the influence table) runs through
+/// for_each_chunk: one chunk size rule (reduction_chunk_rows, a function of the row count
+/// alone), one non-finite flag and one interrupt poll.
 #pragma once
 
 #include <algorithm>
@@ -6,8 +10,13 @@
 #include <stdexcept>
 #include <vector>
 
+#include "salutary/errors.hpp"
 #include "salutary/logistic_model.hpp"
 #include "salutary/parallel.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 namespace salutary {
 
@@ -17,41 +26,65 @@ inline void throw_non_finite_rows() {
   throw std::invalid_argument("X contains NaN or Inf, or its logits overflow float64 (rescale the features)");
 }
 
-/// Chunk count for_each_row_block uses on n rows, to size per-chunk partials.
+/// Chunks of a pass over n rows: reduction_chunk_rows(n) rows each.
 inline Index row_chunk_count(Index n) {
   const Index chunk = reduction_chunk_rows(n);
   return (n + chunk - 1) / chunk;
 }
 
-/// Splits X into row_chunk_count(n) reduction chunks, spread over threads, and calls
-/// visit(chunk, r0, Xc, Z, P) for each block of at most 256 rows, in order within a
-/// chunk: Xc holds x̃ in float64, Z the logits, P the class probabilities. Callers keep
-/// one partial per chunk and sum them in chunk order afterwards, which makes the result
-/// the same for any thread count.
-template <typename T, typename Visit>
-void for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&& visit) {
-  const Index n = X.rows(), chunk = reduction_chunk_rows(n), n_chunks = row_chunk_count(n);
-  const double work = double(n) * model.dim() * (model.n_outputs() + 1);
-  std::atomic<bool> non_finite{false};
+/// Runs visit(c, scratch) for c in [0, n_chunks), chunks spread over the threads, with one
+/// Scratch per thread. The calling thread polls for an interrupt before each of its chunks.
+/// visit returns false on non-finite data; the pass then stops and returns false. Exceptions
+/// may not leave an OpenMP region, so both outcomes are reported after it.
+template <typename Scratch, typename Visit>
+bool for_each_chunk(Index n_chunks, double work, Visit&& visit) {
+  std::atomic<bool> stop{false}, non_finite{false};
 #pragma omp parallel num_threads(threads_for(work))
   {
-    RowMatrixXd Xc, Z, P;
+    Scratch scratch;
 #pragma omp for schedule(dynamic)
     for (Index c = 0; c < n_chunks; ++c) {
-      const Index c1 = std::min(n, (c + 1) * chunk);
-      for (Index r0 = c * chunk; r0 < c1 && !non_finite.load(std::memory_order_relaxed); r0 += 256) {
-        load_rows(X, r0, std::min(c1, r0 + 256), model.fit_intercept, Xc);
-        Z.noalias() = Xc * model.coef.transpose();
-        if (!Z.allFinite()) {
-          non_finite = true;  // an exception may not leave an OpenMP region: raised after it
-          break;
-        }
-        probabilities_from_logits(Z, model.n_classes, P);
-        visit(c, r0, Xc, Z, P);
+      if (stop.load(std::memory_order_relaxed) || non_finite.load(std::memory_order_relaxed)) continue;
+#ifdef _OPENMP
+      const bool caller = omp_get_thread_num() == 0;
+#else
+      const bool caller = true;
+#endif
+      if (caller && interrupt_requested()) {
+        stop = true;
+        continue;
       }
+      if (!visit(c, scratch)) non_finite = true;
     }
   }
-  if (non_finite) throw_non_finite_rows();
+  if (stop) throw Interrupted();
+  return !non_finite;
+}
+
+/// Buffers of one thread's row blocks: x̃ in float64, logits, probabilities.
+struct RowBlockScratch {
+  RowMatrixXd Xc, Z, P;
+};
+
+/// The reduction layout: chunk c holds rows [c·chunk, (c+1)·chunk), visited as blocks of at
+/// most 256 rows in order, as visit(chunk, r0, Xc, Z, P). Callers keep one partial per chunk
+/// and sum them in chunk order afterwards: the same bits for any thread count.
+template <typename T, typename Visit>
+void for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&& visit) {
+  const Index n = X.rows(), chunk = reduction_chunk_rows(n);
+  const double work = double(n) * model.dim() * (model.n_outputs() + 1);
+  const bool finite = for_each_chunk<RowBlockScratch>(row_chunk_count(n), work, [&](Index c, RowBlockScratch& s) {
+    const Index c1 = std::min(n, (c + 1) * chunk);
+    for (Index r0 = c * chunk; r0 < c1; r0 += 256) {
+      load_rows(X, r0, std::min(c1, r0 + 256), model.fit_intercept, s.Xc);
+      s.Z.noalias() = s.Xc * model.coef.transpose();
+      if (!s.Z.allFinite()) return false;
+      probabilities_from_logits(s.Z, model.n_classes, s.P);
+      visit(c, r0, s.Xc, s.Z, s.P);
+    }
+    return true;
+  });
+  if (!finite) throw_non_finite_rows();
 }
 
 /// Σ over the rows of an m × D contribution: add(r0, Xc, P, part) adds one block's share to
@@ -65,6 +98,30 @@ RowMatrixXd sum_row_blocks(const LogisticModel& model, const RowsRef<T>& X, Add&
   RowMatrixXd total = zero;
   for (const auto& part : parts) total += part;
   return total;
+}
+
+/// The position-independent layout: windows of window_rows rows aligned to global row indices
+/// (window w holds global rows [w·window_rows, (w+1)·window_rows)). A block starting at global
+/// row `offset` is visited window by window as visit(window_start, r0, r1, scratch): its local
+/// rows [r0, r1) sit at positions offset + r0 − window_start … of the window. Computing every
+/// window at full width (padded) makes each row's arithmetic depend on its values and its global
+/// position alone, so any cut of a pool gives the same bits (maths §7).
+constexpr Index window_rows = 256;
+
+template <typename Scratch, typename Visit>
+bool for_each_window(Index n, Index offset, double work, Visit&& visit) {
+  if (n == 0) return true;
+  const Index first = offset / window_rows, last = (offset + n - 1) / window_rows + 1;
+  const Index per_chunk = std::max<Index>(1, reduction_chunk_rows(n) / window_rows);
+  const Index n_chunks = (last - first + per_chunk - 1) / per_chunk;
+  return for_each_chunk<Scratch>(n_chunks, work, [&](Index c, Scratch& s) {
+    for (Index w = first + c * per_chunk; w < std::min(last, first + (c + 1) * per_chunk); ++w) {
+      const Index start = w * window_rows;
+      const Index r0 = std::max<Index>(0, start - offset), r1 = std::min(n, start + window_rows - offset);
+      if (!visit(start, r0, r1, s)) return false;
+    }
+    return true;
+  });
 }
 
 }  // namespace salutary

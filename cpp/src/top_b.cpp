@@ -1,32 +1,110 @@
 #include "salutary/top_b.hpp"
 
-#include "salutary/tie_break.hpp"
-
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 
 namespace salutary {
 
-std::uint64_t tie_break_key(std::uint64_t seed, std::uint64_t i) { return seeded_permutation_key(seed, i); }
+namespace {
+
+// The selection order of maths §3: score descending, then the seeded key ascending. Total,
+// because keys are a bijection of the global index.
+struct Candidate {
+  double score;
+  std::uint64_t key;
+  std::int64_t index;
+  std::int64_t label;
+};
+
+bool before(const Candidate& a, const Candidate& b) {
+  if (a.score != b.score) return a.score > b.score;
+  return a.key < b.key;
+}
+
+PartialTopB to_partial(const std::vector<Candidate>& best, Index budget, std::uint64_t seed, bool with_labels) {
+  PartialTopB out;
+  out.budget = budget, out.seed = seed;
+  for (const Candidate& c : best) {
+    out.scores.push_back(c.score);
+    out.keys.push_back(c.key);
+    out.indices.push_back(c.index);
+    if (with_labels) out.labels.push_back(c.label);
+  }
+  return out;
+}
+
+void check_budget(Index budget) {
+  if (budget < 1) throw std::invalid_argument("budget must be at least 1");
+}
+
+}  // namespace
+
+PartialTopB partial_top_b(const VectorRef& scores, const std::int64_t* labels, Index offset, Index budget,
+                          std::uint64_t seed, const RowExclusion& exclude) {
+  check_budget(budget);
+  if (offset < 0) throw std::invalid_argument("offset must be non-negative");
+  if (!std::is_sorted(exclude.begin(), exclude.end()))
+    throw std::invalid_argument("exclude must be sorted (the Python layer sorts it)");
+  const Index n = scores.size();
+  // Local positions of the eligible rows: 8 bytes a row, and keys computed only on ties.
+  std::vector<std::int64_t> rows;
+  rows.reserve(static_cast<std::size_t>(n));
+  auto skip = std::lower_bound(exclude.begin(), exclude.end(), offset);
+  for (Index i = 0; i < n; ++i) {
+    if (std::isnan(scores[i])) throw std::invalid_argument("scores contain NaN");
+    // Excluded rows of this block form one sorted run, walked beside the rows.
+    while (skip != exclude.end() && *skip < offset + i) ++skip;
+    if (skip != exclude.end() && *skip == offset + i) continue;
+    rows.push_back(i);
+  }
+  const auto order = [&](std::int64_t a, std::int64_t c) {
+    if (scores[a] != scores[c]) return scores[a] > scores[c];
+    return tie_break_key(seed, std::uint64_t(offset + a)) < tie_break_key(seed, std::uint64_t(offset + c));
+  };
+  const auto keep = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(budget));
+  if (keep < rows.size()) std::nth_element(rows.begin(), rows.begin() + keep, rows.end(), order);
+  rows.resize(keep);
+  std::sort(rows.begin(), rows.end(), order);
+  std::vector<Candidate> best;
+  best.reserve(keep);
+  for (const std::int64_t i : rows)
+    best.push_back({scores[i], tie_break_key(seed, std::uint64_t(offset + i)), offset + i, labels ? labels[i] : 0});
+  return to_partial(best, budget, seed, labels != nullptr);
+}
+
+PartialTopB merge_top_b(const PartialTopB& a, const PartialTopB& b) {
+  if (a.seed != b.seed) throw std::invalid_argument("partial top-b results with different seeds cannot be merged");
+  if (a.budget != b.budget)
+    throw std::invalid_argument("partial top-b results with different budgets cannot be merged");
+  if (a.labels.empty() != b.labels.empty())
+    throw std::invalid_argument("partial top-b results with and without labels cannot be merged");
+  const bool with_labels = !a.labels.empty();
+  std::vector<Candidate> best;
+  best.reserve(static_cast<std::size_t>(std::min(a.budget, a.size() + b.size())));
+  std::size_t i = 0, j = 0;
+  const auto at = [with_labels](const PartialTopB& p, std::size_t k) {
+    return Candidate{p.scores[k], p.keys[k], p.indices[k], with_labels ? p.labels[k] : 0};
+  };
+  while (static_cast<Index>(best.size()) < a.budget && (i < a.indices.size() || j < b.indices.size())) {
+    if (j == b.indices.size()) {
+      best.push_back(at(a, i++));
+    } else if (i == a.indices.size()) {
+      best.push_back(at(b, j++));
+    } else {
+      const Candidate x = at(a, i), y = at(b, j);
+      if (x.index == y.index) throw std::invalid_argument("partial top-b results overlap: row " +
+                                                          std::to_string(x.index) + " is in both");
+      if (before(x, y)) best.push_back(x), ++i;
+      else best.push_back(y), ++j;
+    }
+  }
+  return to_partial(best, a.budget, a.seed, with_labels);
+}
 
 std::vector<std::int64_t> top_b(const VectorRef& scores, Index b, std::uint64_t seed) {
-  const Index n = scores.size();
-  if (b < 1 || b > n) throw std::invalid_argument("budget must be between 1 and the number of pool rows");
-  for (Index i = 0; i < n; ++i)
-    if (std::isnan(scores[i])) throw std::invalid_argument("scores contain NaN");
-  // A strict total order: score descending, then the seeded permutation.
-  const auto before = [&](std::int64_t a, std::int64_t c) {
-    if (scores[a] != scores[c]) return scores[a] > scores[c];
-    return tie_break_key(seed, std::uint64_t(a)) < tie_break_key(seed, std::uint64_t(c));
-  };
-  std::vector<std::int64_t> idx(static_cast<std::size_t>(n));
-  std::iota(idx.begin(), idx.end(), std::int64_t{0});
-  if (b < n) std::nth_element(idx.begin(), idx.begin() + b, idx.end(), before);
-  idx.resize(static_cast<std::size_t>(b));
-  std::sort(idx.begin(), idx.end(), before);
-  return idx;
+  if (b < 1 || b > scores.size()) throw std::invalid_argument("budget must be between 1 and the number of pool rows");
+  return partial_top_b(scores, nullptr, 0, b, seed).indices;
 }
 
 }  // namespace salutary

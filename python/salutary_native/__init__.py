@@ -9,7 +9,8 @@ from . import _core  # noqa: F401  (the native module, public as salutary_native
 from ._core import HAS_CUDA, FactorizationError, build_info, get_num_threads, has_openmp, set_num_threads
 from .checkpoint import CheckpointError
 from .estimator import LogisticRegression
-from .influence import SalutaryQuery, hessian, influence_table, salutary_query, top_b, val_direction
+from .influence import hessian, influence_table, salutary_query, top_b, val_direction
+from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
 from .learner import ActiveLearner, RoundRecord
 from .paper_split import PaperSplit, split_paper_protocol
 from .strategies import STRATEGIES, Strategy
@@ -22,8 +23,10 @@ __all__ = [
     "ActiveLearner",
     "CheckpointError",
     "FactorizationError",
+    "InfluenceScorer",
     "LogisticRegression",
     "PaperSplit",
+    "PartialTopB",
     "RoundRecord",
     "SalutaryQuery",
     "Strategy",
@@ -32,6 +35,7 @@ __all__ = [
     "has_openmp",
     "hessian",
     "influence_table",
+    "merge_top_b",
     "salutary_query",
     "set_num_threads",
     "split_paper_protocol",

@@ -88,6 +88,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     [[0.5, 0.5]]
     """
 
+    #: Read by ``fitted_model``: this estimator minimises the objective of maths §2 exactly.
+    _minimises_documented_objective = True
+
     def __init__(self, C=1.0, fit_intercept=True, tol=1e-8, max_iter=1000, solver="auto",
                  warm_start=False):
         self.C = C
@@ -209,7 +212,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         """
         fm = self._fitted()
         X = as_rows(X, "X", n_features=fm.n_features, keep_float32=True)
-        return _core.predict_proba(fm.coef, fm.n_classes, fm.fit_intercept, X)
+        return _core.predict_proba(fm.native, X)
 
     def predict_log_proba(self, X):
         """Natural logarithm of :meth:`predict_proba`.
@@ -338,4 +341,4 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         X = as_rows(X, "X", n_features=fm.n_features, keep_float32=True)
         y_idx = label_indices(y, fm.classes, "y", X.shape[0])
         w = as_weights(sample_weight, X.shape[0])
-        return _core.objective(fm.coef, fm.n_classes, fm.fit_intercept, fm.C, X, y_idx, w)
+        return _core.objective(fm.native, X, y_idx, w)

@@ -1,10 +1,17 @@
-"""The parameters maths §3 needs, read from this package's or scikit-learn's fitted model."""
+"""The parameters the influence computation needs (maths §2), read from a fitted model.
+
+Two model types are read: this package's ``LogisticRegression`` (any class that sets the
+``_minimises_documented_objective`` marker; the estimator imports this module, never the
+reverse) and scikit-learn's ``LogisticRegression`` with an L2 penalty.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
+from . import _core
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,11 @@ class FittedModel:
     def n_features(self) -> int:
         return self.coef.shape[1] - int(self.fit_intercept)
 
+    @property
+    def native(self):
+        """The model as the native core's ``Model`` object."""
+        return _core.Model(self.coef, self.n_classes, self.fit_intercept, self.C)
+
 
 def _check_sklearn_objective(model) -> float:
     """scikit-learn's C, after checking the model minimises the maths §2 objective."""
@@ -42,13 +54,11 @@ def _check_sklearn_objective(model) -> float:
 
 def fitted_model(model) -> FittedModel:
     """Reads a fitted salutary_native or scikit-learn LogisticRegression."""
-    from .estimator import LogisticRegression
-
     coef = getattr(model, "coef_", None)
     classes = getattr(model, "classes_", None)
     if coef is None or classes is None:
         raise ValueError(f"model must be a fitted LogisticRegression; {type(model).__name__} is not fitted")
-    if isinstance(model, LogisticRegression):
+    if getattr(type(model), "_minimises_documented_objective", False):
         C = float(model.C)
     elif type(model).__module__.startswith("sklearn.") and type(model).__name__ == "LogisticRegression":
         C = _check_sklearn_objective(model)

@@ -7,14 +7,11 @@ copy happens only when the input is not already a C-contiguous float32/float64 a
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from . import _core
+from .parameters import Integer, Real
 
-HESSIAN_ON = ("train", "pool", "train+pool")
-DIRECTION_SOLVERS = ("auto", "cholesky", "cg")
 
 
 def as_rows(X, name: str, *, n_features: int | None = None, keep_float32: bool = False,
@@ -85,14 +82,8 @@ def as_weights(sample_weight, n_rows: int, name: str = "sample_weight") -> np.nd
 
 
 def real_at_least(value, name: str, lower: float, *, strict: bool = False, allow_inf: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if np.isnan(value) or (np.isinf(value) and not allow_inf):
-        raise ValueError(f"{name} must be finite, got {value}")
-    if value < lower or (strict and value == lower):
-        raise ValueError(f"{name} must be {'>' if strict else '>='} {lower}, got {value}")
-    return value
+    """A real number >= lower (> lower when strict), by the same rule as the scoring parameters."""
+    return Real(lower, strict, allow_inf).check(name, value)
 
 
 def fraction_in_unit_interval(value, name: str) -> float:
@@ -104,22 +95,5 @@ def fraction_in_unit_interval(value, name: str) -> float:
 
 
 def integer_in(value, name: str, lower: int, upper: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    value = int(value)
-    if value < lower or (upper is not None and value > upper):
-        bound = f"between {lower} and {upper}" if upper is not None else f">= {lower}"
-        raise ValueError(f"{name} must be {bound}, got {value}")
-    return value
-
-
-def direction_solver_name(solver) -> str:
-    if solver not in DIRECTION_SOLVERS:
-        raise ValueError(f"solver must be one of {DIRECTION_SOLVERS}, got {solver!r}")
-    return solver
-
-
-def hessian_on_name(hessian_on) -> str:
-    if hessian_on not in HESSIAN_ON:
-        raise ValueError(f"hessian_on must be one of {HESSIAN_ON}, got {hessian_on!r}")
-    return hessian_on
+    """An integer in [lower, upper], by the same rule as the scoring parameters."""
+    return Integer(lower, upper).check(name, value)

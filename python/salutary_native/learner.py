@@ -18,7 +18,8 @@ from typing import Callable, List, Optional
 import numpy as np
 
 from .estimator import LogisticRegression
-from .inputs import as_rows, hessian_on_name, integer_in, real_at_least
+from .inputs import as_rows, integer_in, real_at_least
+from .parameters import check_parameter
 from .learner_state import LearnerState, input_fingerprint
 from .metrics import accuracy_and_log_loss
 from .progress import ProgressBar
@@ -122,8 +123,8 @@ class ActiveLearner:
         self.y_test = None if y_test is None else _labels(y_test, "y_test", self.X_test.shape[0])
         self.seed = integer_in(seed, "seed", 0, 2**63 - 1)
         self.budget = integer_in(budget, "budget", 1, self.X_pool.shape[0])
-        self.hessian_on = hessian_on_name(hessian_on)
-        self.damping = real_at_least(damping, "damping", 0.0)
+        self.hessian_on = check_parameter("hessian_on", hessian_on)
+        self.damping = check_parameter("damping", damping)
         self.strategy: Strategy = make_strategy(strategy, self.seed)
         if not self.strategy.assigns_labels and self.y_pool is None:
             raise ValueError(f"strategy {self.strategy.name!r} labels with the ground truth: pass y_pool")

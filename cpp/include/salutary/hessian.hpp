@@ -13,6 +13,8 @@ enum class HessianOn { train, pool, train_and_pool };
 
 /// "train", "pool" or "train+pool"; anything else throws std::invalid_argument.
 HessianOn parse_hessian_on(const std::string& name);
+/// The name parse_hessian_on reads.
+const char* hessian_on_name(HessianOn on);
 bool uses_train(HessianOn on);
 bool uses_pool(HessianOn on);
 
@@ -28,13 +30,22 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
 template <typename T>
 RowMatrixXd hessian_diagonal(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights);
 
-/// Adds (1/C) on weight entries and damping on every entry of the diagonal, then mirrors
-/// the lower triangle so H is the full symmetric maths §3 Hessian.
+/// The penalty's share of the maths §3 diagonal: 1/C on weight entries, 0 on intercepts.
+/// Length n_params, class-major like coef. Every device adds it first, then the damping.
+Eigen::VectorXd penalty_diagonal(const LogisticModel& model);
+
+/// Adds penalty_diagonal, then damping, to H's diagonal and mirrors the lower triangle, so H
+/// is the full symmetric maths §3 Hessian.
 void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd& H);
 
 /// Unit vector along "shift every intercept by the same amount", the softmax-with-intercept
 /// null direction; empty for models without one.
 Eigen::VectorXd null_direction(const LogisticModel& model);
+
+/// The singularity test of a Cholesky factor, the same on every device: throws
+/// FactorizationError (suggesting damping) unless every squared pivot keeps more than p·eps of
+/// its diagonal entry before factoring (a scale-free test) and the factorisation succeeded.
+void check_cholesky_pivots(const Eigen::VectorXd& diagonal, const Eigen::VectorXd& pivots, bool factored);
 
 /// Cholesky factor of H + vvᵀ (v the null direction, if any). Its solves equal H⁺ on every
 /// vector orthogonal to v, which every CE gradient is (maths §3).

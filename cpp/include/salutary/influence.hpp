@@ -24,15 +24,15 @@ struct InfluenceOutputs {
 };
 
 /// Θ stacked over S without intercepts (2m × d) and their intercepts (2m): one product of a
-/// pool row with the stack gives its logits and z = S x̃ (maths §3), the CPU's and the device's.
+/// pool row with the stack gives its logits and z = S x̃ (maths §3), on every device.
 struct StackedDirections {
   RowMatrixXd G;
   Eigen::RowVectorXd offset;
 };
 StackedDirections stack_directions(const LogisticModel& model, const RowMatrixXd& val_dir);
 
-/// One pass over the pool in row chunks: z = S x̃ and p(x) from a single thin product,
-/// then I(x, c) = ∇CE(x, c)ᵀ s. Extra memory is O(chunk · (D + K)) per thread.
+/// The table pass over a whole pool on the CPU (global rows 0..n-1): z = S x̃ and p(x) from one
+/// thin product per window of rows, then influence_row. Extra memory is O(window · (D + K)) per thread.
 template <typename T>
 void influence_table(const LogisticModel& model, const RowMatrixXd& val_dir,
                      const RowsRef<T>& X_pool, const InfluenceOutputs& out);

@@ -1,31 +1,10 @@
-/// @brief One salutary query: Hessian, factor, validation direction, table and top-b together.
+/// @brief One salutary query over a whole pool (maths §3): a scorer fitted and applied at once.
 #pragma once
+#include <vector>
 
-#include <optional>
-#include <string>
-
-#include "salutary/cg_direction.hpp"
-#include "salutary/influence.hpp"
-#include "salutary/top_b.hpp"
+#include "salutary/scorer.hpp"
 
 namespace salutary {
-
-/// How s = H⁺ g_val is found: the Cholesky factor of the assembled Hessian (the reference),
-/// conjugate gradients on Hessian-vector products (no p × p matrix), or, automatically, CG for
-/// as many products as a Cholesky solve would cost, then Cholesky if CG has not converged.
-enum class DirectionSolver { cholesky, cg, automatic };
-
-/// "cholesky", "cg" or "auto"; anything else throws std::invalid_argument.
-DirectionSolver parse_direction_solver(const std::string& name);
-
-/// Estimated relative forward error of s at which CG stops: 100× inside maths §6's 1e-8, since
-/// κ from Ritz values can only underestimate (tested against the float64 reference).
-constexpr double cg_error_target = 1e-10;
-
-struct DirectionReport {
-  DirectionSolver used = DirectionSolver::cholesky;  ///< the solver whose s was returned
-  Index cg_iterations = 0;                           ///< products spent in CG (also when it gave way)
-};
 
 struct QueryOptions {
   HessianOn hessian_on = HessianOn::train;
@@ -40,31 +19,12 @@ struct QueryResult {
   std::vector<double> scores;
 };
 
-/// The maths §3 Hessian over the rows `hessian_on` names (train rows weighted by
-/// train_weights, pool rows by 1), with penalty and damping, before the null completion.
-template <typename TT, typename TP>
-Eigen::MatrixXd assemble_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
-                                 const VectorRef& train_weights, const RowsRef<TP>& X_pool,
-                                 HessianOn hessian_on, double damping);
-
-/// assemble_hessian, factored in place.
-template <typename TT, typename TP>
-HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
-                             const VectorRef& train_weights, const RowsRef<TP>& X_pool,
-                             HessianOn hessian_on, double damping);
-
-/// s = H⁺ g_val (m × D, like coef) by the chosen solver; see DirectionSolver.
-template <typename TT, typename TV, typename TP>
-RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
-                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const RowsRef<TP>& X_pool,
-                                HessianOn hessian_on, double damping, DirectionSolver solver,
-                                DirectionReport* report = nullptr);
-
-/// The salutary query of maths §3: the budget rows with the highest score and their salutary
-/// labels. When `table` is non-null the n_pool × K influence table is written there (row-major).
-template <typename TT, typename TV, typename TP>
-QueryResult salutary_query(const LogisticModel& model, const RowsRef<TT>& X_train,
-                           const VectorRef& train_weights, const RowsRef<TV>& X_val,
+/// The budget rows with the highest salutary score and their salutary labels. When `table` is
+/// non-null the n_pool × K influence table is written there (row-major). The same as fitting an
+/// InfluenceScorer and taking partial_top_b of the whole pool at offset 0.
+template <typename TP>
+QueryResult salutary_query(const LogisticModel& model, const RowsRef<double>& X_train,
+                           const VectorRef& train_weights, const RowsRef<double>& X_val,
                            const LabelsRef& y_val, const RowsRef<TP>& X_pool, Index budget,
                            const QueryOptions& options, double* table = nullptr);
 

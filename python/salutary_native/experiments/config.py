@@ -6,7 +6,8 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Tuple, Union
 
-from ..inputs import fraction_in_unit_interval, hessian_on_name, integer_in, real_at_least
+from ..inputs import fraction_in_unit_interval, integer_in, real_at_least
+from ..parameters import check_parameter
 from ..strategies import STRATEGIES
 
 #: The datasets of the paper's experiments, in its table order.
@@ -92,8 +93,8 @@ class ExperimentConfig:
         for seed in self.seeds:
             integer_in(seed, "seeds", 0, 2**32 - 1)
         real_at_least(self.C, "C", 0.0, strict=True)
-        real_at_least(self.damping, "damping", 0.0)
-        hessian_on_name(self.hessian_on)
+        check_parameter("damping", self.damping)
+        check_parameter("hessian_on", self.hessian_on)
         for name in ("val_fraction", "test_fraction"):
             fraction_in_unit_interval(getattr(self, name), name)
         budget_for_pool(self.budget, 1000)

@@ -1,0 +1,52 @@
+/// @brief The validation direction s = H⁺ g_val (maths §3): the Hessian over the chosen rows,
+/// and the solver that finds s (the Cholesky factor, or conjugate gradients on Hessian-vector products).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "salutary/cg_direction.hpp"
+#include "salutary/influence.hpp"
+
+namespace salutary {
+
+/// How s = H⁺ g_val is found: the Cholesky factor of the assembled Hessian (the reference),
+/// conjugate gradients on Hessian-vector products (no p × p matrix), or, automatically, CG for
+/// as many products as a Cholesky solve would cost, then Cholesky if CG has not converged.
+enum class DirectionSolver { cholesky, cg, automatic };
+
+/// "auto", "cholesky" or "cg"; anything else throws std::invalid_argument.
+DirectionSolver parse_direction_solver(const std::string& name);
+/// The name parse_direction_solver reads.
+const char* direction_solver_name(DirectionSolver solver);
+
+/// Estimated relative forward error of s at which CG stops: 100× inside maths §6's 1e-8, since
+/// κ from Ritz values can only underestimate (tested against the float64 reference).
+constexpr double cg_error_target = 1e-10;
+
+struct DirectionReport {
+  DirectionSolver used = DirectionSolver::cholesky;  ///< the solver whose s was returned
+  Index cg_iterations = 0;                           ///< products spent in CG (also when it gave way)
+};
+
+/// The maths §3 Hessian over the rows `hessian_on` names (train rows weighted by
+/// train_weights, pool rows by 1), with penalty and damping, before the null completion.
+template <typename TT, typename TP>
+Eigen::MatrixXd assemble_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
+                                 const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                                 HessianOn hessian_on, double damping);
+
+/// assemble_hessian, factored in place.
+template <typename TT, typename TP>
+HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
+                             const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                             HessianOn hessian_on, double damping);
+
+/// s = H⁺ g_val (m × D, like coef) by the chosen solver; see DirectionSolver.
+template <typename TT, typename TV, typename TP>
+RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
+                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const RowsRef<TP>& X_pool,
+                                HessianOn hessian_on, double damping, DirectionSolver solver,
+                                DirectionReport* report = nullptr);
+
+}  // namespace salutary

@@ -1,0 +1,47 @@
+/// @brief The interface a device implements for a fitted scorer: the validation direction and the
+/// table pass over a block of pool rows. The CPU implements it here; the CUDA build adds another.
+#pragma once
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "salutary/direction.hpp"
+#include "salutary/influence.hpp"
+
+namespace salutary {
+
+/// Pool rows in the dtype they arrived in: float32 or float64, read in place.
+using PoolRef = std::variant<RowsRef<float>, RowsRef<double>>;
+inline PoolRef pool_rows(const RowsRef<float>& X) { return PoolRef(std::in_place_index<0>, X); }
+inline PoolRef pool_rows(const RowsRef<double>& X) { return PoolRef(std::in_place_index<1>, X); }
+inline Index pool_size(const PoolRef& X) { return std::visit([](const auto& r) { return Index(r.rows()); }, X); }
+
+/// What a scorer is fitted with besides the rows (maths §3, §7).
+struct ScorerOptions {
+  HessianOn hessian_on = HessianOn::train;
+  double damping = 0.0;
+  DirectionSolver solver = DirectionSolver::automatic;
+};
+
+class ScoringBackend {
+ public:
+  virtual ~ScoringBackend() = default;
+  /// "cpu" or "cuda".
+  virtual std::string name() const = 0;
+  /// s = H⁺ g_val (m × D) with the curvature of the rows options.hessian_on names; X_pool may
+  /// have no rows when it is not among them. Fills *report when non-null.
+  virtual RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_train,
+                                    const VectorRef& train_weights, const RowsRef<double>& X_val,
+                                    const LabelsRef& y_val, const PoolRef& X_pool, const ScorerOptions& options,
+                                    DirectionReport* report) const = 0;
+  /// The maths §3 table pass over a block whose first row is global row `offset`: each row's
+  /// result depends on its values and global index only. Any output may be null; non-null ones
+  /// hold block rows. Throws invalid_argument for NaN/Inf rows, overflow_error on overflow.
+  virtual void table_pass(const LogisticModel& model, const StackedDirections& directions, const PoolRef& block,
+                          Index offset, const InfluenceOutputs& out) const = 0;
+};
+
+/// The CPU implementation (OpenMP across cores).
+std::shared_ptr<const ScoringBackend> cpu_backend();
+
+}  // namespace salutary

@@ -1,0 +1,471 @@
+"""The fitted influence scorer (maths §7): fit once, then score any number of pool blocks.
+
+Fitting computes the validation direction s = H⁺ g_val, the expensive part; every later call
+is one pass over the rows it is given. Blocks of a pool are named by their global row offset,
+so the table, the salutary labels and the selection do not depend on how the pool is cut:
+scoring it whole, block by block, or as a stream gives the same bits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+import numpy as np
+
+from . import _core
+from .fitted_model import FittedModel, fitted_model
+from .inputs import as_rows, as_weights, label_indices
+from .parameters import check_parameter, uses_pool
+
+
+@dataclass(frozen=True)
+class SalutaryQuery:
+    """The rows to label and their salutary labels, best first.
+
+    Attributes
+    ----------
+    indices : ndarray of int64
+        Pool rows (global indices), by descending score.
+    labels : ndarray
+        Their salutary labels, values from the model's ``classes_``.
+    scores : ndarray of float64
+        Their salutary scores ``max_c I(x, c)``.
+    table : ndarray of shape (n_pool, K) or None
+        The influence table, or None when it was not kept.
+    """
+
+    indices: np.ndarray
+    labels: np.ndarray
+    scores: np.ndarray
+    table: Optional[np.ndarray]
+
+
+@dataclass(frozen=True)
+class PartialTopB:
+    """The best rows of part of a pool, best first: a partial result to merge (maths §7).
+
+    Rows are ordered by score descending, then by their seeded tie-break key ascending. Partials
+    of disjoint blocks merge with :func:`merge_top_b` into exactly the one-call selection.
+
+    Attributes
+    ----------
+    scores : ndarray of float64
+    keys : ndarray of uint64
+        The tie-break key of each row: a seeded bijection of its global index.
+    indices : ndarray of int64
+        Global pool rows.
+    label_indices : ndarray of int64
+        Salutary labels as positions in the model's ``classes_``.
+    budget : int
+        At most this many rows are kept.
+    seed : int
+        The tie-break seed.
+    """
+
+    scores: np.ndarray
+    keys: np.ndarray
+    indices: np.ndarray
+    label_indices: np.ndarray
+    budget: int
+    seed: int
+
+    def __len__(self) -> int:
+        return int(self.indices.shape[0])
+
+    @classmethod
+    def _from_native(cls, native) -> "PartialTopB":
+        return cls(native.scores, native.keys, native.indices, native.labels, int(native.budget), int(native.seed))
+
+    def _native(self):
+        """The native object; its constructor checks order, keys and lengths."""
+        return _core.PartialTopB(
+            np.ascontiguousarray(self.scores, dtype=np.float64), np.ascontiguousarray(self.keys, dtype=np.uint64),
+            np.ascontiguousarray(self.indices, dtype=np.int64), np.ascontiguousarray(self.label_indices, dtype=np.int64),
+            int(self.budget), int(self.seed))
+
+
+def merge_top_b(a: PartialTopB, b: PartialTopB) -> PartialTopB:
+    """The best ``budget`` rows of the union of two partial results, in selection order.
+
+    The merge is associative and commutative: any tree of merges over any cut of a pool gives
+    the one-call result bit for bit.
+
+    Parameters
+    ----------
+    a, b : PartialTopB
+        Partials of disjoint blocks, with the same budget and seed.
+
+    Returns
+    -------
+    PartialTopB
+
+    Raises
+    ------
+    ValueError
+        When the seeds or budgets differ, a row is in both, or a partial is not in selection order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import salutary_native as sn
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> model = sn.LogisticRegression().fit(X, [0, 0, 1, 1])
+    >>> scorer = sn.InfluenceScorer(model).fit(X, X, [0, 0, 1, 1])
+    >>> pool = np.linspace(-2, 2, 9).reshape(-1, 1)
+    >>> left = scorer.partial_query(pool[:4], 3)
+    >>> right = scorer.partial_query(pool[4:], 3, offset=4)
+    >>> sn.merge_top_b(left, right).indices.tolist() == scorer.query(pool, 3).indices.tolist()
+    True
+    """
+    if not isinstance(a, PartialTopB) or not isinstance(b, PartialTopB):
+        raise TypeError("merge_top_b takes two PartialTopB results")
+    return PartialTopB._from_native(_core.merge_top_b(a._native(), b._native()))
+
+
+def _exclusion(exclude) -> Optional[np.ndarray]:
+    """Sorted unique int64 global rows, or None."""
+    if exclude is None:
+        return None
+    rows = np.asarray(exclude)
+    if rows.size == 0:
+        return None
+    if rows.dtype.kind not in "iu" or rows.ndim != 1:
+        raise TypeError(f"exclude must be a 1-D array of integer row indices, got dtype {rows.dtype}, {rows.ndim}-D")
+    if rows.min() < 0:
+        raise ValueError(f"exclude holds negative row indices: {rows[rows < 0][:5]}")
+    return np.unique(rows).astype(np.int64)
+
+
+def _is_one_array(X) -> bool:
+    """An array (or a memory map, or anything with __array__) rather than an iterable of blocks."""
+    return isinstance(X, np.ndarray) or hasattr(X, "__array__") or not hasattr(X, "__iter__")
+
+
+class InfluenceScorer:
+    """Influence of labeling pool rows, fitted once and applied to any number of pool blocks.
+
+    Fitting computes the validation direction ``s = H⁺ g_val`` of maths §3 for a fitted L2
+    logistic model; :meth:`table`, :meth:`query` and :meth:`partial_query` then cost one pass
+    over the rows they are given. With ``hessian_on`` including the pool, the pool's curvature
+    is part of the fit: the scorer is fitted on the pool passed to :meth:`fit`.
+
+    Parameters
+    ----------
+    model : LogisticRegression
+        A fitted ``salutary_native.LogisticRegression`` or scikit-learn ``LogisticRegression``
+        (L2 penalty); its coefficients, intercepts, classes and C are read at :meth:`fit`.
+    hessian_on : {"train", "pool", "train+pool"}, default="train"
+        The rows whose curvature forms the Hessian.
+    damping : float, default=0.0
+        δ ≥ 0 added to the Hessian's diagonal.
+    solver : {"auto", "cholesky", "cg"}, default="auto"
+        How s is found: the Cholesky factor of the assembled Hessian (the reference), conjugate
+        gradients on Hessian-vector products, or CG for as many products as the factorisation
+        would cost, then Cholesky.
+    device : {"auto", "cpu", "cuda"}, default="auto"
+        Where the work runs; ``"auto"`` is the CUDA device when this build has one
+        (``salutary_native.HAS_CUDA``). On the device the training rows' Hessian is factored
+        there for ``solver`` "auto" or "cholesky"; other combinations compute s on the CPU.
+
+    Attributes
+    ----------
+    classes_ : ndarray
+        The model's classes; column c of a table is label ``classes_[c]``.
+    n_features_in_ : int
+    coef_ : ndarray of shape (m, D)
+        The model's parameters, intercepts in the last column (m = 1 for two classes, else K).
+    val_direction_ : ndarray of shape (m, D)
+        s = H⁺ g_val, shaped like ``coef_``.
+    solver_used_ : str
+        ``"cholesky"`` or ``"cg"``: the solver whose s was kept.
+    cg_iterations_ : int
+        Hessian-vector products spent in conjugate gradients.
+    device_ : str
+        ``"cpu"`` or ``"cuda"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import salutary_native as sn
+    >>> rng = np.random.default_rng(0)
+    >>> X_train, y_train = rng.normal(size=(200, 5)), rng.integers(0, 3, 200)
+    >>> X_val, y_val = rng.normal(size=(50, 5)), rng.integers(0, 3, 50)
+    >>> model = sn.LogisticRegression(C=0.1).fit(X_train, y_train)
+    >>> scorer = sn.InfluenceScorer(model).fit(X_train, X_val, y_val)
+    >>> pool = rng.normal(size=(1000, 5)).astype(np.float32)
+    >>> scorer.table(pool).shape
+    (1000, 3)
+    >>> blocks = (pool[i:i + 300] for i in range(0, 1000, 300))
+    >>> bool(np.array_equal(scorer.query(blocks, 10).indices, scorer.query(pool, 10).indices))
+    True
+    """
+
+    def __init__(self, model=None, *, hessian_on="train", damping=0.0, solver="auto", device="auto"):
+        self.model = model
+        self.hessian_on = hessian_on
+        self.damping = damping
+        self.solver = solver
+        self.device = device
+
+    # -- fitting -------------------------------------------------------------------------------
+
+    def _checked_options(self):
+        hessian_on = check_parameter("hessian_on", self.hessian_on)
+        damping = check_parameter("damping", self.damping)
+        solver = check_parameter("solver", self.solver)
+        device = check_parameter("device", self.device)
+        if device == "cuda" and not _core.HAS_CUDA:
+            raise ValueError("device='cuda' needs a CUDA build of salutary-native "
+                             "(pip install . -C cmake.define.SALUTARY_ENABLE_CUDA=ON) and a CUDA device; "
+                             "none is available")
+        if device == "auto":
+            device = "cuda" if _core.HAS_CUDA else "cpu"
+        return hessian_on, damping, solver, device
+
+    def fit(self, X_train, X_val, y_val, *, sample_weight=None, X_pool=None) -> "InfluenceScorer":
+        """Compute the validation direction s = H⁺ g_val.
+
+        Parameters
+        ----------
+        X_train : array-like of shape (n_train, n_features)
+            The labeled rows the model was trained on (their curvature, for ``hessian_on``
+            "train" and "train+pool").
+        X_val : array-like of shape (n_val, n_features)
+            Validation rows.
+        y_val : array-like of shape (n_val,)
+            Their labels, values from the model's ``classes_``.
+        sample_weight : array-like of shape (n_train,), optional
+            Weights of the training rows in the Hessian.
+        X_pool : array-like of shape (n_pool, n_features), optional
+            The pool whose curvature enters the Hessian; required when ``hessian_on`` is
+            "pool" or "train+pool", and not read otherwise. float32 and float64 C-ordered
+            pools are read in place.
+
+        Returns
+        -------
+        InfluenceScorer
+            self, fitted.
+
+        Raises
+        ------
+        ValueError, TypeError
+            For bad parameters or arrays, naming the argument, before any native work.
+        FactorizationError
+            When the Hessian is not positive definite (pass ``damping``).
+        """
+        hessian_on, damping, solver, device = self._checked_options()
+        fm = fitted_model(self.model)
+        d = fm.n_features
+        X_train = as_rows(X_train, "X_train", n_features=d, floats_only=True)
+        w = as_weights(sample_weight, X_train.shape[0])
+        X_val = as_rows(X_val, "X_val", n_features=d, floats_only=True)
+        y_idx = label_indices(y_val, fm.classes, "y_val", X_val.shape[0])
+        if uses_pool(hessian_on):
+            if X_pool is None:
+                raise ValueError(f"X_pool is required with hessian_on={hessian_on!r}")
+            X_pool = as_rows(X_pool, "X_pool", n_features=d, keep_float32=True, floats_only=True)
+        else:
+            X_pool = np.empty((0, d))
+        native = _core.Scorer.fit(fm.native, X_train, w, X_val, y_idx, X_pool, hessian_on, damping, solver, device)
+        self._set_fitted(fm, native)
+        return self
+
+    def _set_fitted(self, fm: FittedModel, native) -> None:
+        self._native = native
+        self._fm = fm
+        self.classes_ = fm.classes
+        self.n_features_in_ = fm.n_features
+        self.coef_ = fm.coef
+        self.val_direction_ = native.val_direction
+        self.solver_used_ = native.solver_used
+        self.cg_iterations_ = int(native.cg_iterations)
+        self.device_ = native.device
+
+    def _fitted(self):
+        native = getattr(self, "_native", None)
+        if native is None:
+            raise ValueError("this InfluenceScorer is not fitted yet: call fit(X_train, X_val, y_val) first")
+        return native
+
+    # -- scoring -------------------------------------------------------------------------------
+
+    def _block(self, X, name="X_pool") -> np.ndarray:
+        # The table pass checks the rows for NaN/Inf as it reads them: one read, not two.
+        return as_rows(X, name, n_features=self.n_features_in_, keep_float32=True, floats_only=True,
+                       check_finite=False)
+
+    def table(self, X_pool, *, offset=0) -> np.ndarray:
+        """The influence table I(x, c) of a block of pool rows: an (n, K) float64 array.
+
+        Column c is label ``classes_[c]``. I > 0 means adding (x, c) to the training set is
+        predicted, to first order, to lower the validation loss.
+
+        Parameters
+        ----------
+        X_pool : array-like of shape (n, n_features)
+            Pool rows; float32 and float64 C-ordered arrays are read in place.
+        offset : int, default=0
+            Global index of the block's first row. Rows are computed at their global
+            positions, so the blocks of any cut of a pool give the whole pool's table, bit for bit.
+
+        Returns
+        -------
+        ndarray of shape (n, K)
+        """
+        native = self._fitted()
+        offset = check_parameter("offset", offset)
+        return native.table(self._block(X_pool), offset)
+
+    def partial_query(self, X_block, budget, *, offset=0, seed=0, exclude=None) -> PartialTopB:
+        """The best ``budget`` eligible rows of one block of a pool, by global row index.
+
+        Parameters
+        ----------
+        X_block : array-like of shape (n, n_features)
+            The block's rows.
+        budget : int
+            At most this many rows are kept (fewer when the block has fewer eligible rows).
+        offset : int, default=0
+            Global index of the block's first row.
+        seed : int, default=0
+            Tie-break seed: equal scores are ordered by a permutation drawn from it.
+        exclude : array-like of int, optional
+            Global rows to leave out (for example, rows taken in earlier rounds); those outside
+            the block are ignored.
+
+        Returns
+        -------
+        PartialTopB
+        """
+        native = self._fitted()
+        budget = check_parameter("budget", budget)
+        seed = check_parameter("seed", seed)
+        offset = check_parameter("offset", offset)
+        best, _ = native.partial_top_b(self._block(X_block), offset, budget, seed, _exclusion(exclude), False)
+        return PartialTopB._from_native(best)
+
+    def query(self, X_pool, budget, *, seed=0, exclude=None, keep_table=False) -> SalutaryQuery:
+        """The ``budget`` pool rows with the highest salutary score, with their salutary labels.
+
+        Parameters
+        ----------
+        X_pool : array-like of shape (n_pool, n_features), or an iterable of such blocks
+            The pool: one array (a memory map is read in place), or any iterable of row blocks
+            (a list of arrays, a generator over files) taken in order; block i starts at global
+            row ``len(block_0) + … + len(block_{i-1})``. Both give the same bits.
+        budget : int
+            Rows to select; at most the number of eligible (not excluded) pool rows.
+        seed : int, default=0
+            Tie-break seed.
+        exclude : array-like of int, optional
+            Global rows to leave out.
+        keep_table : bool, default=False
+            Also return the (n_pool, K) influence table.
+
+        Returns
+        -------
+        SalutaryQuery
+
+        Raises
+        ------
+        ValueError
+            When ``budget`` exceeds the eligible rows, or a block is malformed (naming it).
+        """
+        native = self._fitted()
+        budget = check_parameter("budget", budget)
+        seed = check_parameter("seed", seed)
+        excluded = _exclusion(exclude)
+        if _is_one_array(X_pool):
+            X_pool = self._block(X_pool)
+            n_excluded = 0 if excluded is None else int(np.count_nonzero(excluded < X_pool.shape[0]))
+            check_parameter("budget", budget, upper=X_pool.shape[0] - n_excluded)
+            best, table = native.partial_top_b(X_pool, 0, budget, seed, excluded, bool(keep_table))
+            return self._finish(PartialTopB._from_native(best), table)
+        merged, tables, offset = None, [], 0
+        for i, block in enumerate(X_pool):
+            block = self._block(block, f"X_pool block {i}")
+            part, table = native.partial_top_b(block, offset, budget, seed, excluded, bool(keep_table))
+            merged = part if merged is None else _core.merge_top_b(merged, part)
+            if keep_table:
+                tables.append(table)
+            offset += block.shape[0]
+        if merged is None:
+            raise ValueError("X_pool has no blocks")
+        best = PartialTopB._from_native(merged)
+        if len(best) < budget:
+            raise ValueError(f"budget must be between 1 and {len(best)} (the eligible pool rows), got {budget}")
+        return self._finish(best, np.concatenate(tables) if keep_table else None)
+
+    def _finish(self, best: PartialTopB, table) -> SalutaryQuery:
+        return SalutaryQuery(best.indices, self.classes_[best.label_indices], best.scores, table)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def get_state(self) -> dict:
+        """The fitted scorer as plain arrays and option values (no pickle needed).
+
+        Returns
+        -------
+        dict
+            ``coef``, ``classes``, ``val_direction`` (arrays) and ``fit_intercept``, ``C``,
+            ``hessian_on``, ``damping``, ``solver``, ``solver_used``, ``cg_iterations``,
+            ``device`` (plain values). :meth:`from_state` rebuilds an equal scorer from it.
+        """
+        native = self._fitted()
+        fm = self._fm
+        return {"coef": fm.coef.copy(), "classes": np.asarray(fm.classes).copy(),
+                "val_direction": native.val_direction, "fit_intercept": bool(fm.fit_intercept), "C": float(fm.C),
+                "hessian_on": native.hessian_on, "damping": float(native.damping), "solver": native.solver,
+                "solver_used": native.solver_used, "cg_iterations": int(native.cg_iterations),
+                "device": native.device}
+
+    @classmethod
+    def from_state(cls, state: dict, *, device=None) -> "InfluenceScorer":
+        """A fitted scorer from :meth:`get_state`'s dictionary.
+
+        Parameters
+        ----------
+        state : dict
+            As returned by :meth:`get_state` (for example, after a trip through ``np.savez``
+            or a distributed engine's serialiser).
+        device : {"auto", "cpu", "cuda"}, optional
+            Where the rebuilt scorer runs; default: the state's device.
+
+        Returns
+        -------
+        InfluenceScorer
+        """
+        missing = {"coef", "classes", "val_direction", "fit_intercept", "C", "hessian_on", "damping", "solver",
+                   "solver_used", "cg_iterations", "device"} - set(state)
+        if missing:
+            raise ValueError(f"state is missing {sorted(missing)}")
+        scorer = cls(None, hessian_on=str(state["hessian_on"]), damping=float(state["damping"]),
+                     solver=str(state["solver"]), device=str(device if device is not None else state["device"]))
+        hessian_on, damping, solver, resolved = scorer._checked_options()
+        classes = np.asarray(state["classes"])
+        fm = FittedModel(np.ascontiguousarray(state["coef"], dtype=np.float64), classes, bool(state["fit_intercept"]),
+                         float(state["C"]))
+        val_direction = np.ascontiguousarray(state["val_direction"], dtype=np.float64)
+        native = _core.Scorer(fm.native, val_direction, hessian_on, damping, solver, str(state["solver_used"]),
+                              int(state["cg_iterations"]), resolved)
+        scorer._set_fitted(fm, native)
+        return scorer
+
+    def __getstate__(self):
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_native", "_fm")}
+        if getattr(self, "_native", None) is not None:
+            state["_fitted_state"] = self.get_state()
+        return state
+
+    def __setstate__(self, state):
+        fitted = state.pop("_fitted_state", None)
+        self.__dict__.update(state)
+        if fitted is not None:
+            rebuilt = InfluenceScorer.from_state(fitted)
+            self._set_fitted(rebuilt._fm, rebuilt._native)
+
+
+def iter_blocks(blocks: Iterable) -> Iterable[np.ndarray]:
+    """The blocks of an iterable as they come (the documented form of a streamed pool)."""
+    return iter(blocks)
