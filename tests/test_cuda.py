@@ -87,3 +87,28 @@ def test_device_refuses_bad_pools_and_singular_hessians():
                            solver="cholesky")
     with pytest.raises(sn.FactorizationError, match="damping"):
         sn.influence_table(unregularised, wide.X_train, wide.X_val, wide.y_val, wide.X_pool, device="cuda")
+
+
+@needs_cuda
+@pytest.mark.parametrize("K", [2, 10])
+def test_device_blocks_equal_one_device_call_bit_for_bit(K):
+    pb, model = _fitted(K)
+    scorer = sn.InfluenceScorer(model, device="cuda").fit(pb.X_train, pb.X_val, pb.y_val)
+    assert scorer.device_ == "cuda"
+    whole = scorer.table(pb.X_pool)
+    blocks = np.concatenate([scorer.table(pb.X_pool[a:a + 777], offset=a) for a in range(0, len(pb.X_pool), 777)])
+    np.testing.assert_array_equal(blocks, whole)
+    one = scorer.query(pb.X_pool, 40, seed=1)
+    streamed = scorer.query([pb.X_pool[:1001], pb.X_pool[1001:]], 40, seed=1)
+    np.testing.assert_array_equal(streamed.indices, one.indices)
+    np.testing.assert_array_equal(streamed.scores, one.scores)
+
+
+@needs_cuda
+def test_device_honours_the_solver():
+    pb, model = _fitted(3)
+    cg = sn.InfluenceScorer(model, device="cuda", solver="cg").fit(pb.X_train, pb.X_val, pb.y_val)
+    assert cg.solver_used_ == "cg" and cg.cg_iterations_ > 0
+    chol = sn.InfluenceScorer(model, device="cuda", solver="cholesky").fit(pb.X_train, pb.X_val, pb.y_val)
+    assert chol.solver_used_ == "cholesky"
+    assert np.abs(cg.val_direction_ - chol.val_direction_).max() <= 1e-8 * np.abs(chol.val_direction_).max()
