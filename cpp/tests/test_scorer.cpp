@@ -1,0 +1,50 @@
+// The fitted scorer (maths §7) from C++: blocks at global offsets give the whole pool's table
+// bit for bit, merged partial top-b equals one call (ties included, any merge order), and the
+// exclusion list leaves rows out without copying the pool.
+#include <algorithm>
+#include <vector>
+
+#include "check.hpp"
+
+using namespace salutary;
+
+int main() {
+  for (int K : {2, 5}) {
+    const auto train = salutary_test::blobs(300, 11, K, 1), val = salutary_test::blobs(80, 11, K, 2);
+    auto pool = salutary_test::blobs(2000, 11, K, 3);
+    for (Index i = 600; i < 640; ++i) pool.X.row(i) = pool.X.row(5);  // ties
+    TrainOptions options;
+    options.C = 0.5;
+    const Eigen::VectorXd none;
+    const LogisticModel model = fit_logistic<double>(train.X, train.y, none, K, options).model;
+    const InfluenceScorer scorer(model, train.X, none, val.X, val.y, pool_rows(RowsRef<double>(pool.X.topRows(0))),
+                                 ScorerOptions{});
+    const Index n = pool.X.rows();
+    RowMatrixXd whole(n, K), blocks(n, K);
+    scorer.table(pool_rows(RowsRef<double>(pool.X)), 0, InfluenceOutputs{whole.data(), nullptr, nullptr});
+    const std::vector<Index> cuts = {0, 1, 257, 700, 1999, 2000};
+    std::vector<PartialTopB> parts;
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+      const RowsRef<double> block = pool.X.middleRows(cuts[c], cuts[c + 1] - cuts[c]);
+      scorer.table(pool_rows(block), cuts[c], InfluenceOutputs{blocks.data() + cuts[c] * K, nullptr, nullptr});
+      parts.push_back(scorer.partial_top_b(pool_rows(block), cuts[c], 50, 7));
+    }
+    CHECK(whole == blocks);
+    const PartialTopB one = scorer.partial_top_b(pool_rows(RowsRef<double>(pool.X)), 0, 50, 7);
+    PartialTopB forward = parts[0], backward = parts.back();
+    for (std::size_t i = 1; i < parts.size(); ++i) forward = merge_top_b(forward, parts[i]);
+    for (std::size_t i = parts.size() - 1; i-- > 0;) backward = merge_top_b(parts[i], backward);
+    for (const PartialTopB* merged : {&forward, &backward}) {
+      CHECK(merged->indices == one.indices);
+      CHECK(merged->scores == one.scores);
+      CHECK(merged->labels == one.labels);
+    }
+    // Excluding the first selection's rows gives the next best rows, none of the excluded ones.
+    RowExclusion taken(one.indices.begin(), one.indices.end());
+    std::sort(taken.begin(), taken.end());
+    const PartialTopB next = scorer.partial_top_b(pool_rows(RowsRef<double>(pool.X)), 0, 50, 7, taken);
+    for (const std::int64_t i : next.indices) CHECK(!std::binary_search(taken.begin(), taken.end(), i));
+    CHECK(next.scores.front() <= one.scores.back());
+  }
+  return salutary_test::report("test_scorer");
+}
