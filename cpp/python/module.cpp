@@ -128,24 +128,15 @@ RowExclusion exclusion_of(const std::optional<I64>& exclude) {
 
 PartialTopB partial_from_arrays(const F64& scores, const U64& keys, const I64& indices, const I64& labels, Index budget,
                                 std::uint64_t seed) {
-  const auto n = scores.size();
-  if (scores.ndim() != 1 || keys.ndim() != 1 || indices.ndim() != 1 || labels.ndim() != 1 || keys.size() != n ||
-      indices.size() != n || (labels.size() != n && labels.size() != 0))
-    bad("PartialTopB", "arrays must be 1-D of one length (labels may be empty)");
-  if (budget < 1 || n > budget) bad("budget", "must be at least 1 and at least the number of rows");
+  if (scores.ndim() != 1 || keys.ndim() != 1 || indices.ndim() != 1 || labels.ndim() != 1)
+    bad("PartialTopB", "arrays must be 1-D");
   PartialTopB p;
   p.budget = budget, p.seed = seed;
-  p.scores.assign(scores.data(), scores.data() + n);
-  p.keys.assign(keys.data(), keys.data() + n);
-  p.indices.assign(indices.data(), indices.data() + n);
+  p.scores.assign(scores.data(), scores.data() + scores.size());
+  p.keys.assign(keys.data(), keys.data() + keys.size());
+  p.indices.assign(indices.data(), indices.data() + indices.size());
   p.labels.assign(labels.data(), labels.data() + labels.size());
-  for (py::ssize_t i = 0; i < n; ++i) {
-    if (p.indices[i] < 0 || p.keys[i] != tie_break_key(seed, std::uint64_t(p.indices[i])))
-      bad("PartialTopB", "keys do not match the indices and the seed");
-    if (std::isnan(p.scores[i])) bad("PartialTopB", "scores contain NaN");
-    if (i > 0 && !(p.scores[i - 1] > p.scores[i] || (p.scores[i - 1] == p.scores[i] && p.keys[i - 1] < p.keys[i])))
-      bad("PartialTopB", "rows are not in selection order (score descending, then key)");
-  }
+  validate_partial_top_b(p);
   return p;
 }
 
@@ -181,25 +172,10 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
   m.def("build_info", [] {
     py::dict info;
     info["openmp"] = has_openmp();
-    info["simd"] = std::string(Eigen::SimdInstructionSetsInUse());
+    info["simd"] = eigen_simd();
     info["variant"] = std::string(SALUTARY_VARIANT);
-    // Eigen's own string says "AVX" for AVX2 too: name the compiler's target features.
-    std::string isa = "SSE2";
-#ifdef __AVX2__
-    isa += " AVX2";
-#endif
-#ifdef __FMA__
-    isa += " FMA";
-#endif
-#ifdef __AVX512F__
-    isa += " AVX512F";
-#endif
-#ifdef __AVX512DQ__
-    isa += " AVX512DQ";
-#endif
-    info["compiled_for"] = isa;
-    info["eigen"] = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
-                    std::to_string(EIGEN_MINOR_VERSION);
+    info["compiled_for"] = compiled_instruction_sets();
+    info["eigen"] = eigen_version();
     info["newton_max_params"] = newton_max_params();
     return info;
   });
@@ -208,20 +184,13 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
       "all_finite",
       [](const py::array& X, const std::string& name) {
         if (X.ndim() < 1) bad(name, "must be an array");
-        if (!is_dtype(X, "float32") && !is_dtype(X, "float64")) bad(name, "must be float32 or float64");
+        const bool single = is_dtype(X, "float32");
+        if (!single && !is_dtype(X, "float64")) bad(name, "must be float32 or float64");
         if (!(X.flags() & py::array::c_style)) bad(name, "must be C-contiguous");
         const Index n = X.size();
-        const bool single = is_dtype(X, "float32");
         const void* data = X.data();
         py::gil_scoped_release release;
-        bool ok = true;
-        const auto scan = [&](const auto* p) {
-#pragma omp parallel for reduction(&& : ok) num_threads(threads_for(double(n))) schedule(static)
-          for (Index i = 0; i < n; ++i) ok = ok && std::isfinite(p[i]);
-        };
-        if (single) scan(static_cast<const float*>(data));
-        else scan(static_cast<const double*>(data));
-        return ok;
+        return single ? all_finite(static_cast<const float*>(data), n) : all_finite(static_cast<const double*>(data), n);
       },
       py::arg("X"), py::arg("name") = "X", "Whether every element is finite (one parallel pass).");
 

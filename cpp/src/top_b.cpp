@@ -73,6 +73,21 @@ PartialTopB partial_top_b(const VectorRef& scores, const std::int64_t* labels, I
   return to_partial(best, budget, seed, labels != nullptr);
 }
 
+void validate_partial_top_b(const PartialTopB& p) {
+  const std::size_t n = p.indices.size();
+  if (p.scores.size() != n || p.keys.size() != n || (p.labels.size() != n && !p.labels.empty()))
+    throw std::invalid_argument("PartialTopB arrays must have one length (labels may be empty)");
+  check_budget(p.budget);
+  if (static_cast<Index>(n) > p.budget) throw std::invalid_argument("PartialTopB holds more rows than its budget");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p.indices[i] < 0 || p.keys[i] != tie_break_key(p.seed, std::uint64_t(p.indices[i])))
+      throw std::invalid_argument("PartialTopB keys do not match the indices and the seed");
+    if (std::isnan(p.scores[i])) throw std::invalid_argument("PartialTopB scores contain NaN");
+    if (i > 0 && !before(Candidate{p.scores[i - 1], p.keys[i - 1], 0, 0}, Candidate{p.scores[i], p.keys[i], 0, 0}))
+      throw std::invalid_argument("PartialTopB rows are not in selection order (score descending, then key)");
+  }
+}
+
 PartialTopB merge_top_b(const PartialTopB& a, const PartialTopB& b) {
   if (a.seed != b.seed) throw std::invalid_argument("partial top-b results with different seeds cannot be merged");
   if (a.budget != b.budget)

@@ -1,6 +1,7 @@
 /// @brief Umbrella header of the salutary-native C++ core (namespace salutary).
 #pragma once
 
+#include "salutary/build_info.hpp"
 #include "salutary/cg_direction.hpp"
 #include "salutary/direction.hpp"
 #include "salutary/errors.hpp"

@@ -21,6 +21,11 @@ struct PartialTopB {
   Index size() const { return static_cast<Index>(indices.size()); }
 };
 
+/// Throws std::invalid_argument unless p is a well-formed partial: arrays of one length (labels
+/// may be empty), at most budget rows, keys equal to tie_break_key(seed, index), rows in
+/// selection order and no NaN score. For partials that arrive from outside (a state file, a worker).
+void validate_partial_top_b(const PartialTopB& p);
+
 /// Sorted, unique global row indices to leave out of a selection (rows already taken).
 using RowExclusion = std::vector<std::int64_t>;
 
