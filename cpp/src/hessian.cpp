@@ -1,7 +1,6 @@
 #include "salutary/hessian.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -13,9 +12,6 @@
 #include "row_blocks.hpp"
 #include "tiled_cholesky.hpp"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace salutary {
 
@@ -138,19 +134,13 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
   }
   const Index group_rows = (n + groups - 1) / groups;
   std::vector<Eigen::MatrixXd> parts(groups);
-  std::atomic<bool> stop{false}, non_finite{false};
-#pragma omp parallel for schedule(dynamic) num_threads(threads_for(double(n) * p * p / 2))
-  for (Index g = 0; g < groups; ++g) {
-#ifdef _OPENMP
-    if (omp_get_thread_num() == 0 && interrupt_requested()) stop = true;
-#endif
-    if (stop) continue;
+  struct NoScratch {};
+  const bool finite = for_each_chunk<NoScratch>(groups, double(n) * p * p / 2, [&](Index g, NoScratch&) {
     parts[g] = Eigen::MatrixXd::Zero(p, p);
-    if (!accumulate_rows(model, X, weights, g * group_rows, std::min(n, (g + 1) * group_rows), tiles, false, parts[g]))
-      non_finite = true;
-  }
-  if (non_finite) throw_non_finite_rows();
-  if (stop) throw Interrupted();
+    return accumulate_rows(model, X, weights, g * group_rows, std::min(n, (g + 1) * group_rows), tiles, false,
+                           parts[g]);
+  });
+  if (!finite) throw_non_finite_rows();
   // Summed in group order: the same bits for any thread count.
   for (const auto& part : parts) H.triangularView<Eigen::Lower>() += part;
   mirror_block_uppers(model.n_outputs(), model.dim(), H);
