@@ -13,11 +13,12 @@ namespace salutary {
 
 namespace {
 
-// x·g0 and x·g1 in float64 with a fixed order of additions (eight lanes, then a fixed tree),
-// read straight from the pool's dtype: no converted copy, and no dependence on x's alignment.
+// x·g0 and x·g1 in float64 with a fixed order of additions: 32 lanes (enough independent
+// chains to keep the FMA units busy), then a fixed pairwise tree. Read straight from the
+// pool's dtype, with no converted copy and no dependence on x's alignment.
 template <typename T>
 void two_dots(const T* x, const double* g0, const double* g1, Index d, double& a0, double& a1) {
-  constexpr int lanes = 8;
+  constexpr int lanes = 32;
   double s0[lanes] = {}, s1[lanes] = {};
   Index k = 0;
   for (; k + lanes <= d; k += lanes)
@@ -31,8 +32,9 @@ void two_dots(const T* x, const double* g0, const double* g1, Index d, double& a
     s0[l] += xk * g0[k];
     s1[l] += xk * g1[k];
   }
-  a0 = ((s0[0] + s0[4]) + (s0[2] + s0[6])) + ((s0[1] + s0[5]) + (s0[3] + s0[7]));
-  a1 = ((s1[0] + s1[4]) + (s1[2] + s1[6])) + ((s1[1] + s1[5]) + (s1[3] + s1[7]));
+  for (int width = lanes / 2; width > 0; width /= 2)
+    for (int l = 0; l < width; ++l) s0[l] += s0[l + width], s1[l] += s1[l + width];
+  a0 = s0[0], a1 = s1[0];
 }
 
 struct WindowScratch {

@@ -33,15 +33,18 @@ inline Index row_chunk_count(Index n) {
 }
 
 /// Runs visit(c, scratch) for c in [0, n_chunks), chunks spread over the threads, with one
-/// Scratch per thread. The calling thread polls for an interrupt before each of its chunks.
+/// Scratch per thread. The calling thread polls for an interrupt after every poll_every of its
+/// chunks: a short pass (a CG product over a few hundred rows) never pays for the poll.
 /// visit returns false on non-finite data; the pass then stops and returns false. Exceptions
 /// may not leave an OpenMP region, so both outcomes are reported after it.
 template <typename Scratch, typename Visit>
 bool for_each_chunk(Index n_chunks, double work, Visit&& visit) {
+  constexpr Index poll_every = 8;
   std::atomic<bool> stop{false}, non_finite{false};
 #pragma omp parallel num_threads(threads_for(work))
   {
     Scratch scratch;
+    Index visited = 0;
 #pragma omp for schedule(dynamic)
     for (Index c = 0; c < n_chunks; ++c) {
       if (stop.load(std::memory_order_relaxed) || non_finite.load(std::memory_order_relaxed)) continue;
@@ -50,7 +53,7 @@ bool for_each_chunk(Index n_chunks, double work, Visit&& visit) {
 #else
       const bool caller = true;
 #endif
-      if (caller && interrupt_requested()) {
+      if (caller && ++visited % poll_every == 0 && interrupt_requested()) {
         stop = true;
         continue;
       }
@@ -106,7 +109,7 @@ RowMatrixXd sum_row_blocks(const LogisticModel& model, const RowsRef<T>& X, Add&
 /// rows [r0, r1) sit at positions offset + r0 − window_start … of the window. Computing every
 /// window at full width (padded) makes each row's arithmetic depend on its values and its global
 /// position alone, so any cut of a pool gives the same bits (maths §7).
-constexpr Index window_rows = 256;
+constexpr Index window_rows = 512;
 
 template <typename Scratch, typename Visit>
 bool for_each_window(Index n, Index offset, double work, Visit&& visit) {

@@ -9,7 +9,7 @@ scoring it whole, block by block, or as a stream gives the same bits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 
 import numpy as np
 
@@ -465,7 +465,3 @@ class InfluenceScorer:
             rebuilt = InfluenceScorer.from_state(fitted)
             self._set_fitted(rebuilt._fm, rebuilt._native)
 
-
-def iter_blocks(blocks: Iterable) -> Iterable[np.ndarray]:
-    """The blocks of an iterable as they come (the documented form of a streamed pool)."""
-    return iter(blocks)
