@@ -13,7 +13,7 @@ from .influence import hessian, influence_table, salutary_query, top_b, val_dire
 from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
 from .learner import ActiveLearner, RoundRecord
 from .paper_split import PaperSplit, split_paper_protocol
-from .strategies import STRATEGIES, Strategy
+from .strategies import STRATEGIES, PoolScores, Strategy
 
 __version__ = "0.1.0"
 
@@ -27,6 +27,7 @@ __all__ = [
     "LogisticRegression",
     "PaperSplit",
     "PartialTopB",
+    "PoolScores",
     "RoundRecord",
     "SalutaryQuery",
     "Strategy",
