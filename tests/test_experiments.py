@@ -148,7 +148,14 @@ def test_cli_run_report_and_errors(tmp_path, capsys):
         main(["run", "--rounds", "many", "--out", out])
 
 
-def test_progress_bar_is_quiet_off_a_terminal():
+@pytest.mark.parametrize("with_tqdm", [False, True])
+def test_progress_bar_is_quiet_off_a_terminal(with_tqdm, monkeypatch):
+    import salutary_native.progress as progress
+
+    if with_tqdm:
+        pytest.importorskip("tqdm")
+    else:
+        monkeypatch.setattr(progress, "_tqdm_class", lambda: None)
     quiet = io.StringIO()
     with ProgressBar(5, "x", stream=quiet) as bar:
         bar.update()
@@ -156,7 +163,25 @@ def test_progress_bar_is_quiet_off_a_terminal():
     loud = io.StringIO()
     with ProgressBar(4, "run", stream=loud, enabled=True) as bar:
         bar.update(2, "half")
-    assert "[##############--------------] 2/4" in loud.getvalue() and "half" in loud.getvalue()
+        bar.update(5)
+    assert bar.done == 4
+    drawn = loud.getvalue()
+    assert "4/4" in drawn and "half" in drawn and drawn.endswith("\n")  # tqdm may skip drawing 2/4
+    if not with_tqdm:
+        assert "[##############--------------] 2/4" in drawn
+
+
+def test_progress_bar_falls_back_when_tqdm_is_missing(monkeypatch):
+    import sys
+
+    import salutary_native.progress as progress
+
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    assert progress._tqdm_class() is None
+    stream = io.StringIO()
+    with ProgressBar(2, "run", stream=stream, enabled=True) as bar:
+        bar.update(2)
+    assert "[############################] 2/2" in stream.getvalue()
 
 
 def test_a_learner_draws_its_bar_only_when_asked_or_on_a_terminal(capsys):

@@ -58,13 +58,38 @@ class Integer:
 
     def check(self, name: str, value, upper: Optional[int] = None) -> int:
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+            hint = ""
+            if isinstance(value, (np.random.Generator, np.random.RandomState)):
+                draw = "integers" if isinstance(value, np.random.Generator) else "randint"
+                hint = f"; to seed from a numpy generator rng, pass {name}=int(rng.{draw}(2**32))"
+            raise TypeError(f"{name} must be an integer, got {type(value).__name__}{hint}")
         value = int(value)
-        bound = min(b for b in (self.upper, upper) if b is not None) if (self.upper, upper) != (None, None) else None
+        bound = self._bound(upper)
         if value < self.lower or (bound is not None and value > bound):
             span = f"between {self.lower} and {bound}" if bound is not None else f">= {self.lower}"
             raise ValueError(f"{name} must be {span}, got {value}")
         return value
+
+    def _bound(self, upper: Optional[int]) -> Optional[int]:
+        bounds = [b for b in (self.upper, upper) if b is not None]
+        return min(bounds) if bounds else None
+
+
+@dataclass(frozen=True)
+class Seed(Integer):
+    """An integer seed in [lower, upper], or a ``numpy.random.Generator`` to draw one from.
+
+    A Generator ``rng`` gives ``int(rng.integers(lower, upper, endpoint=True))`` (upper 2**63 - 1
+    when there is no bound), so it advances by one draw and the same generator state gives the
+    same seed.
+    """
+
+    def check(self, name: str, value, upper: Optional[int] = None) -> int:
+        if isinstance(value, np.random.Generator):
+            bound = self._bound(upper)
+            bound = 2**63 - 1 if bound is None else bound
+            value = int(value.integers(self.lower, bound, endpoint=True, dtype=np.uint64))
+        return super().check(name, value, upper)
 
 
 #: name → rule, for every scoring parameter.
@@ -74,7 +99,7 @@ PARAMETER_CONSTRAINTS = {
     "device": OneOf(("auto", "cpu", "cuda")),
     "damping": Real(0.0),
     "budget": Integer(1),
-    "seed": Integer(0, 2**64 - 1),
+    "seed": Seed(0, 2**64 - 1),  # an int, or a numpy Generator to draw one from
     "offset": Integer(0),
 }
 
@@ -87,7 +112,8 @@ def check_parameter(name: str, value, *, upper: Optional[int] = None):
     name : str
         A key of :data:`PARAMETER_CONSTRAINTS`.
     value : object
-        The value passed by the user.
+        The value passed by the user. For ``seed``, a ``numpy.random.Generator`` is also
+        accepted: an integer in [0, 2**64 - 1] is drawn from it (advancing it by one draw).
     upper : int, optional
         A bound that comes from the data (for ``budget``, the number of eligible pool rows).
 
@@ -105,6 +131,9 @@ def check_parameter(name: str, value, *, upper: Optional[int] = None):
     --------
     >>> check_parameter("hessian_on", "pool")
     'pool'
+    >>> import numpy as np
+    >>> check_parameter("seed", np.random.default_rng(0)) == check_parameter("seed", np.random.default_rng(0))
+    True
     >>> check_parameter("damping", -1.0)
     Traceback (most recent call last):
     ...
