@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import asdict, dataclass, field, fields
 from typing import Tuple, Union
 
+from ..datasets import DATASETS
 from ..inputs import fraction_in_unit_interval, integer_in, real_at_least
 from ..parameters import check_parameter
 from ..strategies import STRATEGIES
@@ -47,11 +49,16 @@ class ExperimentConfig:
         Add-one-in refits per dataset for the Figure 3 scatter; 0 skips it.
     name : str, default="paper"
         Experiment name in the CSV and titles.
+    tables : tuple of (name, path, label), default=()
+        Your own tables (see :func:`salutary_native.datasets.load_table`): each ``name`` may then
+        appear in ``datasets`` and is read from ``path`` with column ``label`` as the class
+        (see :func:`table_dataset`). Paths are made absolute.
 
     Raises
     ------
     ValueError
-        If a list is empty, a strategy is unknown or a number is out of range.
+        If a list is empty or repeats an entry, a dataset or strategy is unknown, a table is not
+        among the datasets, or a number is out of range.
     TypeError
         If a number has the wrong type.
 
@@ -65,6 +72,12 @@ class ExperimentConfig:
     Traceback (most recent call last):
     ...
     ValueError: strategies: unknown ['oracle']; known: ('random', 'entropy', ...)
+    >>> from salutary_native.experiments.config import table_dataset
+    >>> table = table_dataset("/data/fruit.csv", "kind")
+    >>> table
+    ('fruit', '/data/fruit.csv', 'kind')
+    >>> ExperimentConfig(datasets=("fruit", "wine"), tables=(table,)).datasets
+    ('fruit', 'wine')
     """
 
     datasets: Tuple[str, ...] = PAPER_DATASETS
@@ -80,10 +93,33 @@ class ExperimentConfig:
     test_fraction: float = 0.2
     influence_check_pairs: int = 100  #: add-one-in refits per dataset for the Figure 3 scatter; 0 skips it
     name: str = field(default="paper")
+    tables: Tuple[Tuple[str, str, str], ...] = ()  #: (name, path, label) of each user table
 
     def __post_init__(self):
         if not self.datasets or not self.strategies or not self.seeds:
             raise ValueError("datasets, strategies and seeds must each name at least one entry")
+        for what in ("datasets", "strategies", "seeds"):
+            values = list(getattr(self, what))
+            repeated = sorted({str(v) for v in values if values.count(v) > 1})
+            if repeated:
+                raise ValueError(f"{what}: {', '.join(repeated)} given more than once")
+        tables = []
+        for table in self.tables:
+            if (not isinstance(table, (tuple, list)) or len(table) != 3
+                    or not all(isinstance(t, (str, os.PathLike)) for t in table)):
+                raise TypeError(f"tables: each entry must be (name, path, label), got {table!r}")
+            tables.append((str(table[0]), os.path.abspath(os.fspath(table[1])), str(table[2])))
+        object.__setattr__(self, "tables", tuple(tables))
+        names = [t[0] for t in tables]
+        if len(set(names)) != len(names):
+            raise ValueError(f"tables: two tables are named alike ({', '.join(names)})")
+        unused = [n for n in names if n not in self.datasets]
+        if unused:
+            raise ValueError(f"tables: {', '.join(unused)} not among the datasets")
+        unknown = [d for d in self.datasets if d not in DATASETS and d not in names]
+        if unknown:
+            raise ValueError(f"unknown dataset{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
+                             f"known: {', '.join(DATASETS)}")
         unknown = [s for s in self.strategies if s not in STRATEGIES]
         if unknown:
             raise ValueError(f"strategies: unknown {unknown}; known: {tuple(STRATEGIES)}")
@@ -114,6 +150,82 @@ class ExperimentConfig:
         ('wine',)
         """
         return asdict(self)
+
+    def differences(self, stored: dict) -> list:
+        """The settings on which ``stored`` (a :meth:`to_dict` read back from JSON) differs from this config.
+
+        A setting missing from ``stored`` (written by an older version) counts as its default.
+
+        Parameters
+        ----------
+        stored : dict
+            Settings read back from a ``run.json``.
+
+        Returns
+        -------
+        list of str
+            One ``"name: stored → this"`` entry per differing setting; empty when they agree.
+
+        Examples
+        --------
+        >>> from salutary_native.experiments import ExperimentConfig
+        >>> config = ExperimentConfig(datasets=("wine",), C=0.5)
+        >>> config.differences({**config.to_dict(), "C": 0.02, "datasets": ["wine"]})
+        ['C: 0.02 → 0.5']
+        """
+        mine = _as_json(self.to_dict())
+        out = []
+        for f in fields(self):
+            theirs = _as_json(stored.get(f.name, f.default))
+            if theirs != mine[f.name]:
+                out.append(f"{f.name}: {_show(theirs)} → {_show(mine[f.name])}")
+        return out
+
+
+def _as_json(value):
+    """``value`` as it reads back from JSON (tuples become lists)."""
+    import json
+
+    return json.loads(json.dumps(value, default=str))
+
+
+def _show(value) -> str:
+    if isinstance(value, list):
+        return ",".join(_show(v) if not isinstance(v, list) else ":".join(map(str, v)) for v in value)
+    return str(value)
+
+
+def table_dataset(path, label: str, name=None) -> Tuple[str, str, str]:
+    """The ``(name, path, label)`` entry of :attr:`ExperimentConfig.tables` for one user table.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The table file (see :func:`salutary_native.datasets.load_table`); made absolute.
+    label : str
+        The label column.
+    name : str, optional
+        The dataset's name in results; default the file name without its extension(s).
+
+    Returns
+    -------
+    tuple of str
+        ``(name, absolute path, label)``.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.config import table_dataset
+    >>> table_dataset("/data/cells.tsv.gz", "class")
+    ('cells', '/data/cells.tsv.gz', 'class')
+    """
+    from ..datasets.user_file import SUPPORTED_SUFFIXES
+
+    path = os.path.abspath(os.fspath(path))
+    if name is None:
+        name = os.path.basename(path)
+        suffix = next((s for s in SUPPORTED_SUFFIXES if name.lower().endswith(s)), "")
+        name = name[: len(name) - len(suffix)] or name
+    return (name, path, label)
 
 
 def budget_for_pool(budget, n_pool: int) -> int:
