@@ -1,18 +1,23 @@
 """The active-learning loop of maths §4: fit, score, select, label, move; checkpointed each round.
 
 ``ActiveLearner`` holds the initial labeled set, the validation set and the pool, a strategy and
-an estimator. Round 0 fits the initial labeled set; each later round scores the pool with the
-model of the previous round, labels the top-b rows (with the strategy's salutary labels, or
-the ground truth for baselines), moves them to the labeled set and refits (warm-started).
-What a round leaves behind, and how a checkpoint stores it, lives in ``learner_state``; with
-``checkpoint=path`` it is written atomically after every round and a new learner on the same
-inputs resumes from it, ending exactly where an uninterrupted run ends.
+an estimator. Round 0 fits the initial labeled set; each later round is two steps.
+``query()`` scores the pool with the model of the previous round and returns the top-b rows
+with the strategy's labels and scores, changing nothing; ``teach(rows, labels)`` moves the
+given pool rows to the labeled set with the given labels (the strategy's, a person's or the
+ground truth), refits (warm-started) and records the round. ``run(rounds)`` is the simulation
+built on the two: it teaches each query's rows with the strategy's salutary labels, or with
+the ground truth for the baselines. What a round leaves behind, and how a checkpoint stores
+it, lives in ``learner_state``; with ``checkpoint=path`` it is written atomically after every
+round and a new learner on the same inputs resumes from it, ending exactly where an
+uninterrupted run ends.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from typing import Callable, List, Optional
 
 import numpy as np
@@ -26,7 +31,7 @@ from .progress import ProgressBar
 from .round_record import RoundRecord, round_seed
 from .strategies import RoundView, Strategy, make_strategy
 
-__all__ = ["ActiveLearner", "RoundRecord", "round_seed"]
+__all__ = ["ActiveLearner", "Query", "RoundRecord", "round_seed"]
 
 
 def _labels(y, name: str, n_rows: int) -> np.ndarray:
@@ -43,6 +48,64 @@ def _clone(estimator):
     except ImportError:
         return type(estimator)(**estimator.get_params())
     return clone(estimator)
+
+
+def _read_only(array: Optional[np.ndarray]) -> Optional[np.ndarray]:
+    if array is not None:
+        array = np.array(array)
+        array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class Query:
+    """The rows a strategy asks to label next, from ``ActiveLearner.query``.
+
+    Attributes
+    ----------
+    round : int
+        The round these rows are for: teaching them completes this round.
+    rows : ndarray of int64
+        Positions in the original ``X_pool``, best first (ties broken by the round's seed).
+    labels : ndarray or None
+        For a strategy that assigns labels (``strategy.assigns_labels``, as ``"salutary"``
+        does) the labels it gives these rows, values of the model's ``classes_``; None for
+        the others, which leave labeling to the ground truth (or to whoever calls ``teach``).
+        It is never the model's prediction.
+    scores : ndarray of float64
+        The strategy's score of each row (higher was picked first).
+
+    Notes
+    -----
+    The arrays are read-only. Two queries are equal when all four fields are equal.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> q = Query(1, np.array([4, 2]), None, np.array([0.9, 0.5]))
+    >>> q == Query(1, np.array([4, 2]), None, np.array([0.9, 0.5])), q.rows.flags.writeable
+    (True, False)
+    """
+
+    round: int
+    rows: np.ndarray
+    labels: Optional[np.ndarray]
+    scores: np.ndarray
+
+    def __post_init__(self):
+        object.__setattr__(self, "rows", _read_only(np.asarray(self.rows, dtype=np.int64)))
+        object.__setattr__(self, "labels", _read_only(self.labels))
+        object.__setattr__(self, "scores", _read_only(np.asarray(self.scores, dtype=np.float64)))
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Query):
+            return NotImplemented
+        same_labels = (self.labels is None and other.labels is None) or (
+            self.labels is not None and other.labels is not None and np.array_equal(self.labels, other.labels))
+        return (self.round == other.round and np.array_equal(self.rows, other.rows) and same_labels
+                and np.array_equal(self.scores, other.scores, equal_nan=True))
+
+    __hash__ = None
 
 
 class ActiveLearner:
@@ -140,6 +203,7 @@ class ActiveLearner:
         fingerprint = input_fingerprint(data, self.model, self.strategy, budget=self.budget, seed=self.seed,
                                         hessian_on=self.hessian_on, damping=self.damping)
         self._state = LearnerState(fingerprint, self.y_train, self.y_val, self.y_pool)
+        self._timing = None  # (round, rows, score and select seconds) of the last query, for teach's record
         if self.checkpoint is not None and os.path.exists(self.checkpoint):
             self._state.load(self.checkpoint, self.model, self.strategy)
 
@@ -255,11 +319,135 @@ class ActiveLearner:
         """
         return np.concatenate([self.y_train, self._state.added_labels])
 
+    def query(self, budget: Optional[int] = None) -> Query:
+        """The rows the strategy asks to label next, with its labels and scores; nothing moves.
+
+        Scores the rows still in the pool with the current model (the one fitted at the end of
+        the last completed round) and selects the top ``budget`` of them, ties broken by the
+        next round's seed (``round_seed(seed, round)``). No row moves, no label is given, no
+        round is recorded and no checkpoint is written, so calling it again gives an equal
+        answer, and a learner resumed from a checkpoint gives the same answer too.
+
+        Parameters
+        ----------
+        budget : int, optional
+            Rows to return, between 1 and the rows left in the pool; default the learner's
+            ``budget``.
+
+        Returns
+        -------
+        Query
+            ``rows`` (positions in the original ``X_pool``, best first), ``labels`` (the
+            strategy's labels for those rows when it assigns labels, else None) and ``scores``,
+            for round ``len(records)``.
+
+        Raises
+        ------
+        ValueError
+            When ``budget`` is out of range or the pool has fewer rows left than ``budget``.
+        TypeError
+            When ``budget`` is not an integer.
+
+        Notes
+        -----
+        On a fresh learner the first call completes round 0 first (the fit on the initial
+        labeled set, recorded and checkpointed exactly as ``run`` does): there is no model to
+        query before it. A strategy that fits a helper once, at its first round (``pred_infl``
+        and its regression tree), fits it at the first query; the helper depends only on that
+        round, so the answer does not depend on how often ``query`` is called.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import ActiveLearner
+        >>> X = np.random.default_rng(1).normal(size=(120, 3)); y = (X[:, 0] > 0).astype(int)
+        >>> learner = ActiveLearner(X[:20], y[:20], X[20:50], y[20:50], X[50:], budget=4)
+        >>> q = learner.query()
+        >>> q.round, q.rows.shape, q.labels.shape, q.scores.shape
+        (1, (4,), (4,), (4,))
+        >>> learner.query() == q, len(learner.added_pool_rows)
+        (True, 0)
+        """
+        left = self.X_pool.shape[0] - len(self._state.added)
+        budget = self.budget if budget is None else integer_in(budget, "budget", 1, self.X_pool.shape[0])
+        if budget > left:
+            raise ValueError(f"budget ({budget}) exceeds the {left} rows left in the pool")
+        self._start(None)
+        return self._query(budget)
+
+    def teach(self, rows, labels) -> RoundRecord:
+        """Move pool ``rows`` to the labeled set with ``labels``, refit and record the round.
+
+        The labels may come from anywhere: the strategy's query, a person, the ground truth.
+        Everything is checked before anything changes; then the rows are added, the model is
+        refitted (warm-started), the round is recorded and, when the learner has a
+        checkpoint, the checkpoint is written (it stores the rows and the labels given here,
+        so a resumed learner goes on from exactly this point).
+
+        Parameters
+        ----------
+        rows : array-like of int, 1-D
+            Positions in the original ``X_pool`` (as in ``Query.rows``), at least one, each
+            still in the pool and none twice. Any number of rows may be taught in a round.
+        labels : array-like, 1-D
+            One label per row. Each must be a label of this run: a value of ``y_train``,
+            ``y_val`` or ``y_pool``. A label of the run that the current model does not know
+            yet (a class absent from the labeled set so far) is accepted, and the refitted
+            model gains that class, as when the ground truth reveals one; a value that is not a
+            label of the run at all is refused. Labels keep their dtype when it is that of
+            ``y_train``, ``y_pool`` or the model's ``classes_``; otherwise (a list of mixed
+            Python values, say) they are stored as the equal values of the run's labels.
+
+        Returns
+        -------
+        RoundRecord
+            The record of the round just completed (also the last of ``records``). Its
+            ``score_seconds`` and ``select_seconds`` are those of the last ``query`` when
+            these rows are that query's rows, else 0.0.
+
+        Raises
+        ------
+        ValueError
+            When ``rows`` is empty, not integers, holds a position outside the pool, a row
+            already added or a row twice; when ``labels`` has another length than ``rows`` or
+            holds a value that is not a label of this run. The message names the argument;
+            nothing has changed.
+
+        Notes
+        -----
+        On a fresh learner round 0 (the fit on the initial labeled set) is completed first,
+        so the rows taught here are round 1's.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from salutary_native import ActiveLearner
+        >>> X = np.random.default_rng(1).normal(size=(120, 3)); y = (X[:, 0] > 0).astype(int)
+        >>> learner = ActiveLearner(X[:20], y[:20], X[20:50], y[20:50], X[50:], budget=4)
+        >>> q = learner.query()
+        >>> record = learner.teach(q.rows, [1, 0, 0, 1])   # a person's labels
+        >>> record.round, record.n_labeled, record.assigned_labels
+        (1, 24, (1, 0, 0, 1))
+        >>> learner.teach([0, 5], [0, 0]).n_labeled             # rows chosen by hand
+        26
+        >>> learner.teach([0], [1])
+        Traceback (most recent call last):
+        ...
+        ValueError: rows holds pool rows already added: [0]
+        """
+        rows, labels = self._checked(rows, labels)
+        self._start(None)
+        self._teach(rows, labels, None)
+        return self._state.records[-1]
+
     def run(self, rounds: int, on_round: Optional[Callable[[RoundRecord], None]] = None,
             progress: Optional[bool] = None) -> List[RoundRecord]:
         """Run until ``rounds`` rounds after round 0 are complete.
 
-        Rounds already completed (earlier calls, or a checkpoint) are not run again.
+        Each round is ``query()`` followed by ``teach()`` of the query's rows, labeled with
+        the query's labels for a strategy that assigns labels and with ``y_pool`` (the ground
+        truth) for the baselines. Rounds already completed (earlier calls, ``teach`` calls, or
+        a checkpoint) are not run again.
 
         Parameters
         ----------
@@ -304,34 +492,67 @@ class ActiveLearner:
                 if on_round is not None:
                     on_round(record)
 
-            if not self._state.records:
-                self._finish_round(0, (), (), self._fit(), 0.0, 0.0, finished)
+            self._start(finished)
             while len(self._state.records) <= rounds:
-                self._one_round(len(self._state.records), finished)
+                q = self._query(self.budget)
+                labels = q.labels if self.strategy.assigns_labels else self.y_pool[q.rows]
+                self._teach(*self._checked(q.rows, labels), finished)
         return self.records
+
+    def _start(self, on_round) -> None:
+        """Round 0 (fit the initial labeled set, record, checkpoint) unless it is done."""
+        if not self._state.records:
+            self._finish_round(0, (), (), self._fit(), 0.0, 0.0, on_round)
 
     def _fit(self) -> float:
         start = time.perf_counter()
         self.model.fit(self.X_labeled, self.y_labeled)
         return time.perf_counter() - start
 
-    def _one_round(self, round_: int, on_round) -> None:
-        """Score the remaining pool, select the top-b rows, label them, move them and refit."""
+    def _query(self, budget: int) -> Query:
+        """Score the remaining pool with the current model and select the top ``budget`` rows."""
+        round_ = len(self._state.records)
         remaining = self._state.remaining(self.X_pool.shape[0])
         view = RoundView(self.model, self.X_labeled, self.y_labeled, self.X_val, self.y_val,
                          self.X_pool[remaining], round_seed(self.seed, round_), self.hessian_on, self.damping)
         start = time.perf_counter()
         scored = self.strategy.score(view)
         scored_at = time.perf_counter()
-        picked = self.strategy.select(view, scored, self.budget)
-        rows = remaining[picked]
-        labels = np.asarray(scored.labels)[picked] if self.strategy.assigns_labels else self.y_pool[rows]
-        selected_at = time.perf_counter()
+        picked = self.strategy.select(view, scored, budget)
+        labels = np.asarray(scored.labels)[picked] if self.strategy.assigns_labels else None
+        query = Query(round_, remaining[picked], labels, np.asarray(scored.scores)[picked])
+        self._timing = (round_, query.rows.tobytes(), scored_at - start, time.perf_counter() - scored_at)
+        return query
+
+    def _checked(self, rows, labels):
+        """``rows`` and ``labels`` checked for ``teach``; ValueError naming the argument otherwise."""
+        rows = self._state.check_new_rows(rows, self.X_pool.shape[0], "rows")
+        given = labels
+        positions = self._state.labels.find(labels, "labels")
+        if len(positions) != len(rows):
+            raise ValueError(f"labels must give one label per row: {len(positions)} labels for {len(rows)} rows")
+        labels = given if isinstance(given, np.ndarray) else np.asarray(given)
+        kept = {self.y_train.dtype} | ({self.y_pool.dtype} if self.y_pool is not None else set())
+        if hasattr(self.model, "classes_"):
+            kept.add(np.asarray(self.model.classes_).dtype)
+        if labels.dtype not in kept:
+            labels = self._state.labels.decode(positions)
+        return rows, labels.copy()
+
+    def _teach(self, rows: np.ndarray, labels: np.ndarray, on_round) -> None:
+        """Move checked ``rows`` with ``labels`` to the labeled set, refit, record and checkpoint."""
+        round_ = len(self._state.records)
+        timing = self._timing
+        if timing is not None and timing[0] == round_ and timing[1] == np.asarray(rows, dtype=np.int64).tobytes():
+            score_s, select_s = timing[2], timing[3]
+        else:
+            score_s = select_s = 0.0
+        self._timing = None
         truth = () if self.y_pool is None else tuple(self.y_pool[rows].tolist())
         self._state.add(rows, labels)
         fit_seconds = self._fit()
-        self._finish_round(round_, tuple(np.asarray(labels).tolist()), truth, fit_seconds,
-                           scored_at - start, selected_at - scored_at, on_round)
+        self._finish_round(round_, tuple(np.asarray(labels).tolist()), truth, fit_seconds, score_s, select_s,
+                           on_round)
 
     def _finish_round(self, round_, assigned, truth, fit_s, score_s, select_s, on_round) -> None:
         """Score the refitted model, record the round, write the checkpoint, then report."""

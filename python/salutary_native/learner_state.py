@@ -54,6 +54,54 @@ class LabelPositions:
         """The label values at ``positions``; IndexError for a position out of range."""
         return self.values[positions]
 
+    def find(self, labels, name: str = "labels") -> np.ndarray:
+        """Positions (int64) of ``labels`` among the values, refusing any label not among them.
+
+        Unlike ``encode``, which assumes every label is known, each label is looked up by
+        equality, so a label of another type that compares equal (``1.0`` for ``1``) is found
+        and anything else is refused.
+
+        Parameters
+        ----------
+        labels : array-like, 1-D
+            The labels to look up.
+        name : str, default="labels"
+            The argument's name, for the error message.
+
+        Returns
+        -------
+        ndarray of int64
+            One position per label.
+
+        Raises
+        ------
+        ValueError
+            When ``labels`` is not 1-D or holds a value that is not among the known labels;
+            the message names ``name`` and lists the known labels.
+
+        Examples
+        --------
+        >>> positions = LabelPositions(np.array(["eel", "cat"]), np.array(["dog"]))
+        >>> positions.find(["dog", "cat"])
+        array([1, 0])
+        >>> positions.find(["cow"])
+        Traceback (most recent call last):
+        ...
+        ValueError: labels holds 'cow', not a label of this run (known: 'cat', 'dog', 'eel')
+        """
+        values = np.asarray(labels, dtype=object) if isinstance(labels, (list, tuple)) else np.asarray(labels)
+        if values.ndim != 1:
+            raise ValueError(f"{name} must be 1-D, got shape {values.shape}")
+        index = {value: i for i, value in enumerate(self.values.tolist())}
+        found = np.empty(values.shape[0], dtype=np.int64)
+        for i, value in enumerate(values.tolist()):
+            try:
+                found[i] = index[value]
+            except (KeyError, TypeError):
+                known = ", ".join(repr(v) for v in self.values.tolist())
+                raise ValueError(f"{name} holds {value!r}, not a label of this run (known: {known})") from None
+        return found
+
 
 def input_fingerprint(arrays: Sequence[Optional[np.ndarray]], model, strategy, *, budget: int, seed: int,
                       hessian_on: str, damping: float) -> str:
@@ -151,6 +199,58 @@ class LearnerState:
         keep = np.ones(n_pool, dtype=bool)
         keep[self.added] = False
         return np.flatnonzero(keep)
+
+    def check_new_rows(self, rows, n_pool: int, name: str = "rows") -> np.ndarray:
+        """``rows`` as int64 after checking they can be added: in range, not added yet, distinct.
+
+        Parameters
+        ----------
+        rows : array-like of int, 1-D
+            Positions in the original pool.
+        n_pool : int
+            Rows in the original pool.
+        name : str, default="rows"
+            The argument's name, for the error messages.
+
+        Returns
+        -------
+        ndarray of int64
+            A copy of ``rows``, in the given order.
+
+        Raises
+        ------
+        ValueError
+            When ``rows`` is empty, not 1-D or not integers, or holds a position outside
+            ``[0, n_pool)``, a position already added, or the same position twice; the message
+            names ``name`` and the offending positions. Nothing is changed.
+
+        Examples
+        --------
+        >>> state = LearnerState("0" * 64, np.array([0, 1]))
+        >>> state.add(np.array([4]), np.array([1]))
+        >>> state.check_new_rows([2, 0], 6)
+        array([2, 0])
+        >>> state.check_new_rows([2, 4], 6)
+        Traceback (most recent call last):
+        ...
+        ValueError: rows holds pool rows already added: [4]
+        """
+        array = np.asarray(rows)
+        if array.ndim != 1 or array.shape[0] == 0:
+            raise ValueError(f"{name} must be a 1-D list of at least one pool row, got shape {array.shape}")
+        if array.dtype == bool or not np.issubdtype(array.dtype, np.integer):
+            raise ValueError(f"{name} must hold integer positions in X_pool, got dtype {array.dtype}")
+        array = array.astype(np.int64)
+        outside = array[(array < 0) | (array >= n_pool)]
+        if outside.size:
+            raise ValueError(f"{name} must be positions in X_pool, 0 <= row < {n_pool}; got {outside.tolist()}")
+        taken = array[np.isin(array, self.added)]
+        if taken.size:
+            raise ValueError(f"{name} holds pool rows already added: {taken.tolist()}")
+        values, counts = np.unique(array, return_counts=True)
+        if (counts > 1).any():
+            raise ValueError(f"{name} holds the same pool row more than once: {values[counts > 1].tolist()}")
+        return array
 
     def encode(self, model, strategy) -> Tuple[Dict[str, np.ndarray], dict]:
         """The arrays and JSON meta that ``checkpoint.save_state`` writes for this state.

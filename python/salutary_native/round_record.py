@@ -11,8 +11,9 @@ import numpy as np
 class RoundRecord:
     """What one round did and what the model fitted at its end scores.
 
-    Round 0 fits the initial labeled set and adds nothing; each later round adds ``budget``
-    pool rows. Records are plain values: a checkpoint stores them as JSON.
+    Round 0 fits the initial labeled set and adds nothing; each later round adds pool rows
+    (``budget`` of them in ``ActiveLearner.run``, any number through ``ActiveLearner.teach``).
+    Records are plain values: a checkpoint stores them as JSON.
 
     Attributes
     ----------
@@ -29,7 +30,9 @@ class RoundRecord:
     true_labels : tuple
         Their ground truth; empty when it is unknown.
     fit_seconds, score_seconds, select_seconds : float
-        Wall-clock time of the refit, of scoring the pool and of selecting and labeling.
+        Wall-clock time of the refit, and of scoring the pool and selecting the rows in the
+        query whose rows the round added; the last two are 0.0 when the rows were not a
+        query's (``ActiveLearner.teach`` of rows chosen elsewhere) and for round 0.
 
     Examples
     --------
