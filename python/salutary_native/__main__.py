@@ -1,7 +1,8 @@
-"""``python -m salutary_native`` runs the command line."""
+"""``python -m salutary_native`` runs the command line (see :mod:`salutary_native.cli`)."""
 
 import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
