@@ -2,18 +2,23 @@
 
 For sampled (pool row, label) pairs the model is refitted with the pair added (warm-started,
 to a tight tolerance) and the change of the summed validation cross-entropy is measured.
-maths §3 predicts that change as −I(x, c). The agreement is summarised by Spearman's r.
+maths §3 predicts that change as −I(x, c). The agreement is summarised by Spearman's r
+(``scipy.stats.spearmanr``, imported when first needed).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..datasets._optional_import import import_optional
 from ..estimator import LogisticRegression
 from ..influence import influence_table
 from ..metrics import accuracy_and_log_loss
+
+logger = logging.getLogger("salutary_native")
 
 
 @dataclass(frozen=True)
@@ -62,18 +67,8 @@ class InfluenceCheck:
         return spearman_r(self.predicted, self.actual)
 
 
-def _ranks(a: np.ndarray) -> np.ndarray:
-    """Ranks 0..n-1 with ties given their average rank."""
-    order = np.argsort(a, kind="stable")
-    ranks = np.empty(len(a))
-    ranks[order] = np.arange(len(a))
-    _, inverse, counts = np.unique(a, return_inverse=True, return_counts=True)
-    sums = np.bincount(inverse, weights=ranks)
-    return sums[inverse] / counts[inverse]
-
-
 def spearman_r(x, y) -> float:
-    """Spearman's rank correlation (Pearson r of the average ranks).
+    """Spearman's rank correlation (Pearson r of the average ranks), by ``scipy.stats.spearmanr``.
 
     Parameters
     ----------
@@ -83,7 +78,14 @@ def spearman_r(x, y) -> float:
     Returns
     -------
     float
-        The correlation in [-1, 1]; NaN when either sample is constant.
+        The correlation in [-1, 1]; NaN when either sample is constant or has fewer than two values.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` are not 1-D arrays of the same length.
+    ImportError
+        If scipy is not installed.
 
     Examples
     --------
@@ -93,10 +95,15 @@ def spearman_r(x, y) -> float:
     >>> round(spearman_r([1, 1, 2], [3, 4, 5]), 6)
     0.866025
     """
-    rx, ry = _ranks(np.asarray(x, dtype=float)), _ranks(np.asarray(y, dtype=float))
-    rx, ry = rx - rx.mean(), ry - ry.mean()
-    denom = np.sqrt((rx * rx).sum() * (ry * ry).sum())
-    return float((rx * ry).sum() / denom) if denom > 0 else float("nan")
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.ndim != 1 or x.shape != y.shape:
+        raise ValueError(f"x and y must be 1-D and of the same length, got shapes {x.shape} and {y.shape}")
+    # A constant sample has no ranks to correlate (scipy would warn and give NaN).
+    if len(x) < 2 or np.all(x == x[0]) or np.all(y == y[0]):
+        return float("nan")
+    stats = import_optional("scipy.stats", purpose="Spearman's r of the influence check",
+                            install_hint="pip install scipy")
+    return float(stats.spearmanr(x, y)[0])
 
 
 def _val_loss_sum(model, X_val, y_val) -> float:
@@ -151,6 +158,7 @@ def add_one_in_check(split, *, C: float, n_pairs: int = 100, seed: int = 0, hess
     rows = rng.choice(split.X_pool.shape[0], size=n_pairs, replace=False)
     columns = rng.integers(0, table.shape[1], size=n_pairs)
     before = _val_loss_sum(base, split.X_val, split.y_val)
+    logger.info("add-one-in check: %d refits (C=%g, hessian_on=%s)", n_pairs, C, hessian_on)
     actual = np.empty(n_pairs)
     for i, (row, column) in enumerate(zip(rows, columns)):
         # One refit per pair is the point of this check: it measures what the table predicts.

@@ -1,4 +1,8 @@
-"""PNG figures: learning curves with std bands (paper Fig. 2) and the influence scatter (Fig. 3)."""
+"""PNG figures: learning curves with std bands (paper Fig. 2) and the influence scatter (Fig. 3).
+
+The figures are drawn with matplotlib's object API on an Agg canvas: no pyplot state is used
+and the process-wide backend is left as it is (a notebook keeps its inline backend).
+"""
 
 from __future__ import annotations
 
@@ -9,22 +13,23 @@ from typing import Dict, Sequence
 import numpy as np
 
 
-def _pyplot():
+def _figure(figsize):
+    """A matplotlib Figure on its own Agg canvas (no pyplot, no backend switch)."""
     try:
-        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
     except ImportError:
         raise ImportError("plots need matplotlib: pip install 'salutary-native[experiments]'") from None
-    matplotlib.use("Agg")  # files only, no display needed
-    import matplotlib.pyplot as plt
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig
 
-    return plt
 
-
-def _grid(plt, n_panels: int, panel_size=(4.2, 3.2), extra_width: float = 0.0):
+def _grid(n_panels: int, panel_size=(4.2, 3.2), extra_width: float = 0.0):
     ncols = min(3, n_panels)
     nrows = math.ceil(n_panels / ncols)
-    figsize = (panel_size[0] * ncols + extra_width, panel_size[1] * nrows)
-    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False)
+    fig = _figure((panel_size[0] * ncols + extra_width, panel_size[1] * nrows))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
     for ax in axes.flat[n_panels:]:
         ax.set_visible(False)
     return fig, list(axes.flat[:n_panels])
@@ -32,6 +37,8 @@ def _grid(plt, n_panels: int, panel_size=(4.2, 3.2), extra_width: float = 0.0):
 
 def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
     """Test accuracy against labeled rows, mean over seeds with a ±1 std band, a panel per dataset.
+
+    The band is clipped to [0, 100] %.
 
     Parameters
     ----------
@@ -60,14 +67,15 @@ def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
     ...     os.path.getsize(os.path.join(folder, "curves.png")) > 0
     True
     """
-    plt = _pyplot()
     datasets = list(dict.fromkeys(r["dataset"] for r in rows))
     strategies = list(dict.fromkeys(r["strategy"] for r in rows))
-    colors = {s: plt.get_cmap("tab10")(i % 10) for i, s in enumerate(strategies)}
+    from matplotlib import colormaps
+
+    colors = {s: colormaps["tab10"](i % 10) for i, s in enumerate(strategies)}
     # Strategies that coincide (the three uncertainty scores for two classes) stay visible by their dashes.
     dashes = {s: ("-", "--", ":", "-.")[i % 4] for i, s in enumerate(strategies)}
     legend_width = 1.9  # inches on the right for the strategy legend
-    fig, axes = _grid(plt, len(datasets), extra_width=legend_width)
+    fig, axes = _grid(len(datasets), extra_width=legend_width)
     for ax, dataset in zip(axes, datasets):
         for strategy in strategies:
             by_round: Dict[int, list] = defaultdict(list)
@@ -85,7 +93,9 @@ def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
             wide = strategy == "salutary"
             ax.plot(x, mean, color=colors[strategy], ls="-" if wide else dashes[strategy], lw=2.4 if wide else 1.4,
                     label=strategy, zorder=3 if wide else 2)
-            ax.fill_between(x, mean - std, mean + std, color=colors[strategy], alpha=0.12, lw=0)
+            # Accuracy lives in [0, 100] %; a ±std band must not suggest otherwise.
+            low, high = np.clip(mean - std, 0.0, 100.0), np.clip(mean + std, 0.0, 100.0)
+            ax.fill_between(x, low, high, color=colors[strategy], alpha=0.12, lw=0)
         ax.set_title(dataset, fontsize=10)
         ax.set_xlabel("labeled rows")
         ax.set_ylabel("test accuracy (%)")
@@ -97,7 +107,6 @@ def learning_curves(rows: Sequence[dict], path, title: str = "") -> None:
     right = 1 - legend_width / fig.get_figwidth()
     fig.tight_layout(rect=(0, 0, right, 0.97 if title else 1))
     fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 def influence_scatter(checks: Dict[str, tuple], path, title: str = "") -> None:
@@ -128,8 +137,7 @@ def influence_scatter(checks: Dict[str, tuple], path, title: str = "") -> None:
     ...     os.path.getsize(os.path.join(folder, "scatter.png")) > 0
     True
     """
-    plt = _pyplot()
-    fig, axes = _grid(plt, len(checks), panel_size=(3.8, 3.4))
+    fig, axes = _grid(len(checks), panel_size=(3.8, 3.4))
     for ax, (dataset, (predicted, actual, r)) in zip(axes, checks.items()):
         ax.scatter(predicted, actual, s=12, alpha=0.7)
         lo = min(np.min(predicted), np.min(actual))
@@ -144,4 +152,3 @@ def influence_scatter(checks: Dict[str, tuple], path, title: str = "") -> None:
         fig.suptitle(title)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)

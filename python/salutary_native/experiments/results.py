@@ -1,13 +1,21 @@
-"""The tidy per-round CSV and the tables made from it (the paper's Table 1 layout)."""
+"""The tidy per-round CSV and the tables made from it (the paper's Table 1 layout).
+
+The paired comparison's t quantiles come from ``scipy.stats`` (imported when first needed).
+"""
 
 from __future__ import annotations
 
 import csv
+import logging
 import math
 from collections import defaultdict
 from typing import Dict, List, Sequence
 
 import numpy as np
+
+from ..datasets._optional_import import import_optional
+
+logger = logging.getLogger("salutary_native")
 
 #: Columns of rounds.csv, one row per (dataset, strategy, seed, round).
 COLUMNS = ("experiment", "dataset", "strategy", "seed", "round", "n_labeled", "n_init", "n_pool", "budget",
@@ -17,10 +25,37 @@ COLUMNS = ("experiment", "dataset", "strategy", "seed", "round", "n_labeled", "n
 _TEXT = {"experiment", "dataset", "strategy", "hessian_on", "class_balance", "assigned_labels"}
 _INTEGER = {"seed", "round", "n_labeled", "n_init", "n_pool", "budget", "n_added"}
 
-# Two-sided 95% Student t quantiles for 1..30 degrees of freedom (normal beyond).
-_T95 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-        2.045, 2.042)
+#: The verdict of a comparison with fewer than two common seeds (no interval can be formed).
+NO_VERDICT = "n/a"
+
+
+def t_quantile_95(dof: int) -> float:
+    """The two-sided 95% Student t quantile (the 0.975 quantile) for ``dof`` degrees of freedom.
+
+    Parameters
+    ----------
+    dof : int
+        Degrees of freedom, at least 1.
+
+    Returns
+    -------
+    float
+        ``scipy.stats.t.ppf(0.975, dof)``.
+
+    Raises
+    ------
+    ImportError
+        If scipy is not installed.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import t_quantile_95
+    >>> round(t_quantile_95(1), 3), round(t_quantile_95(4), 3), round(t_quantile_95(10**6), 3)
+    (12.706, 2.776, 1.96)
+    """
+    stats = import_optional("scipy.stats", purpose="the paired t-interval of the comparison table",
+                            install_hint="pip install scipy")
+    return float(stats.t.ppf(0.975, dof))
 
 
 def write_rows(path, rows: Sequence[dict]) -> None:
@@ -209,7 +244,7 @@ def final_accuracy_table(rows: Sequence[dict]) -> str:
 def paired_outcome(ours: Dict[int, float], theirs: Dict[int, float]) -> str:
     """'win', 'tie' or 'loss': the paired per-seed difference's 95% t-interval excludes 0 or not.
 
-    With one common seed the sign of the difference decides.
+    With fewer than two common seeds there is no interval and no verdict: ``"n/a"``.
 
     Parameters
     ----------
@@ -219,7 +254,8 @@ def paired_outcome(ours: Dict[int, float], theirs: Dict[int, float]) -> str:
     Returns
     -------
     str
-        ``"win"`` when the interval lies above 0, ``"loss"`` below, else ``"tie"``.
+        ``"win"`` when the interval lies above 0, ``"loss"`` below, ``"tie"`` when it holds 0,
+        ``"n/a"`` with fewer than two common seeds.
 
     Examples
     --------
@@ -228,12 +264,14 @@ def paired_outcome(ours: Dict[int, float], theirs: Dict[int, float]) -> str:
     'win'
     >>> paired_outcome({0: 0.90, 1: 0.80}, {0: 0.85, 1: 0.86})
     'tie'
+    >>> paired_outcome({0: 0.95}, {0: 0.90})
+    'n/a'
     """
     seeds = sorted(set(ours) & set(theirs))
     diff = np.array([ours[s] - theirs[s] for s in seeds])
     if len(diff) < 2:
-        return "tie" if len(diff) == 0 or diff[0] == 0 else ("win" if diff[0] > 0 else "loss")
-    half_width = _T95[min(len(diff) - 1, len(_T95)) - 1] * diff.std(ddof=1) / math.sqrt(len(diff))
+        return NO_VERDICT
+    half_width = t_quantile_95(len(diff) - 1) * diff.std(ddof=1) / math.sqrt(len(diff))
     mean = diff.mean()
     if mean - half_width > 0:
         return "win"
@@ -255,15 +293,19 @@ def comparison_table(rows: Sequence[dict], method: str = "salutary") -> str:
     Returns
     -------
     str
-        A Markdown table and a line counting wins, ties and losses (see :func:`paired_outcome`).
+        A Markdown table and a line counting wins, ties and losses (see :func:`paired_outcome`);
+        cells with fewer than two common seeds read ``n/a`` and are counted apart.
 
     Examples
     --------
     >>> from salutary_native.experiments.results import comparison_table
     >>> rows = [{"dataset": "wine", "strategy": s, "seed": 0, "round": r, "test_accuracy": a}
     ...         for s, r, a in [("salutary", 0, 0.90), ("salutary", 1, 0.95), ("random", 0, 0.90), ("random", 1, 0.92)]]
-    >>> print(comparison_table(rows).splitlines()[2])
-    | wine | win (+3.00) |
+    >>> table = comparison_table(rows).splitlines()
+    >>> print(table[2])
+    | wine | n/a (+3.00) |
+    >>> print(table[-1].split(" (paired")[0])
+    Over all cells: 0 wins, 0 ties, 0 losses, 1 n/a (fewer than two seeds) for salutary
     """
     datasets, strategies = _ordered(r["dataset"] for r in rows), _ordered(r["strategy"] for r in rows)
     baselines = [s for s in strategies if s != method]
@@ -284,9 +326,13 @@ def comparison_table(rows: Sequence[dict], method: str = "salutary") -> str:
             cells.append(f"{outcome} ({delta:+.2f})")
         lines.append(f"| {dataset} | " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append(f"Over all cells: {totals['win']} wins, {totals['tie']} ties, {totals['loss']} losses for {method} "
-                 "(paired over seeds, 95% t-interval of the accuracy difference; the number is the mean "
-                 "difference in percentage points).")
+    undecided = f", {totals[NO_VERDICT]} n/a (fewer than two seeds)" if totals[NO_VERDICT] else ""
+    if totals[NO_VERDICT]:
+        logger.info("comparison table: %d cells have fewer than two common seeds and no verdict",
+                    totals[NO_VERDICT])
+    lines.append(f"Over all cells: {totals['win']} wins, {totals['tie']} ties, {totals['loss']} losses{undecided} "
+                 f"for {method} (paired over seeds, 95% t-interval of the accuracy difference; the number is the "
+                 "mean difference in percentage points).")
     return "\n".join(lines)
 
 
