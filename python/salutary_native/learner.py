@@ -23,10 +23,10 @@ from typing import Callable, List, Optional
 import numpy as np
 
 from .estimator import LogisticRegression
-from .inputs import as_rows, integer_in, real_at_least
-from .parameters import check_parameter
+from .inputs import as_rows, integer_in
 from .learner_state import LearnerState, input_fingerprint
 from .metrics import accuracy_and_log_loss
+from .parameters import check_parameter
 from .progress import ProgressBar
 from .round_record import RoundRecord, round_seed
 from .strategies import RoundView, Strategy, make_strategy
@@ -111,6 +111,10 @@ class Query:
 class ActiveLearner:
     """Runs rounds of pool-based active learning with one strategy (maths §4).
 
+    Step by step, ``query`` asks which pool rows to label next and ``teach`` adds rows with
+    labels from any source; ``run`` does both for a number of rounds, labeling with the
+    strategy's labels or the ground truth.
+
     Parameters
     ----------
     X_train : array-like of shape (n_train, n_features)
@@ -122,8 +126,9 @@ class ActiveLearner:
     X_pool : array-like of shape (n_pool, n_features)
         The unlabeled pool; float32 is kept as float32.
     y_pool : array-like of shape (n_pool,), optional
-        The pool's ground truth: needed by the baselines, which label with it, and used by
-        every strategy to report label agreement.
+        The pool's ground truth: ``run`` labels the baselines' rows with it, and every round
+        records it to report label agreement. Without it, rows are labeled through ``teach``
+        (``run`` still works for a strategy that assigns labels).
     X_test, y_test : array-like, optional
         A test set scored at the end of every round; give both or neither.
     strategy : str or Strategy, default="salutary"
@@ -153,8 +158,7 @@ class ActiveLearner:
     Raises
     ------
     ValueError, TypeError
-        When an array or setting is invalid (the message names it), or when a ground-truth
-        strategy gets no ``y_pool``.
+        When an array or setting is invalid (the message names it).
     CheckpointError
         When ``checkpoint`` exists but is not intact or was written with other inputs or settings.
 
@@ -189,8 +193,6 @@ class ActiveLearner:
         self.hessian_on = check_parameter("hessian_on", hessian_on)
         self.damping = check_parameter("damping", damping)
         self.strategy: Strategy = make_strategy(strategy, self.seed)
-        if not self.strategy.assigns_labels and self.y_pool is None:
-            raise ValueError(f"strategy {self.strategy.name!r} labels with the ground truth: pass y_pool")
         if estimator is None:
             estimator = LogisticRegression(C=0.02, warm_start=True)
         if not hasattr(estimator, "fit") or not hasattr(estimator, "predict_proba"):
@@ -467,7 +469,9 @@ class ActiveLearner:
         Raises
         ------
         ValueError
-            When ``rounds`` is negative or the pool has too few rows left for the missing rounds.
+            When ``rounds`` is negative, the pool has too few rows left for the missing rounds,
+            or rounds are missing and the strategy, which does not assign labels, has no
+            ``y_pool`` to label with (teach such a learner with ``teach``).
 
         Examples
         --------
@@ -484,6 +488,9 @@ class ActiveLearner:
         missing = max(0, rounds - max(done - 1, 0))
         if missing * self.budget > left:
             raise ValueError(f"rounds × budget = {missing} × {self.budget} exceeds the {left} rows left in the pool")
+        if missing and not self.strategy.assigns_labels and self.y_pool is None:
+            raise ValueError(f"strategy {self.strategy.name!r} labels with the ground truth: pass y_pool, "
+                             "or label its queries with teach()")
         with ProgressBar(rounds + 1, self.strategy.name, enabled=progress) as bar:
             bar.update(min(done, rounds + 1))
 

@@ -244,7 +244,7 @@ class LearnerState:
         outside = array[(array < 0) | (array >= n_pool)]
         if outside.size:
             raise ValueError(f"{name} must be positions in X_pool, 0 <= row < {n_pool}; got {outside.tolist()}")
-        taken = array[np.isin(array, self.added)]
+        taken = np.unique(array[np.isin(array, self.added)])
         if taken.size:
             raise ValueError(f"{name} holds pool rows already added: {taken.tolist()}")
         values, counts = np.unique(array, return_counts=True)
