@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from . import _core
-from ._estimator_base import BaseEstimator, ClassifierMixin
+from ._estimator_base import BaseEstimator, ClassifierMixin, check_fitted, labels_1d, validate_X
 from .fitted_model import fitted_model
 from .inputs import as_rows, as_weights, integer_in, label_indices, real_at_least
 
@@ -144,13 +144,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         max_iter = integer_in(self.max_iter, "max_iter", 1)
         if self.solver not in SOLVERS:
             raise ValueError(f"solver must be one of {SOLVERS}, got {self.solver!r}")
-        X = as_rows(X, "X", keep_float32=True)
-        y = np.asarray(y)
-        if y.ndim != 1 or y.shape[0] != X.shape[0]:
-            raise ValueError(f"y must be 1-D with one label per row of X ({X.shape[0]}), got shape {y.shape}")
+        X = as_rows(validate_X(self, X, reset=True), "X", keep_float32=True)
+        y = labels_1d(self, y, X.shape[0])
         classes, y_idx = np.unique(y, return_inverse=True)
         if len(classes) < 2:
-            raise ValueError(f"y needs at least two classes, got {len(classes)}")
+            raise ValueError(f"y needs at least two classes, got {len(classes)} class")
         w = as_weights(sample_weight, X.shape[0])
         fit_intercept = bool(self.fit_intercept)
         start = self._warm_start_coef(len(classes), X.shape[1], fit_intercept)
@@ -180,8 +178,17 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             coef = np.hstack([coef, self.intercept_.reshape(m, 1)])
         return np.ascontiguousarray(coef, dtype=np.float64)
 
+    def __sklearn_is_fitted__(self):
+        """True once ``fit`` has run (or coefficients and classes were set by hand)."""
+        return hasattr(self, "coef_") and hasattr(self, "classes_")
+
     def _fitted(self):
+        check_fitted(self)
         return fitted_model(self)
+
+    def _rows(self, X, fm, keep_float32=True):
+        """X checked against the fitted model (scikit-learn's ``validate_data`` when installed)."""
+        return as_rows(validate_X(self, X, reset=False), "X", n_features=fm.n_features, keep_float32=keep_float32)
 
     def predict_proba(self, X):
         """Class probabilities of each row of X.
@@ -211,7 +218,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         [[0.808, 0.192], [0.618, 0.382], [0.382, 0.618], [0.192, 0.808]]
         """
         fm = self._fitted()
-        X = as_rows(X, "X", n_features=fm.n_features, keep_float32=True)
+        X = self._rows(X, fm)
         return _core.predict_proba(fm.native, X)
 
     def predict_log_proba(self, X):
@@ -272,7 +279,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         [False, False, True, True]
         """
         fm = self._fitted()
-        X = as_rows(X, "X", n_features=fm.n_features)
+        X = self._rows(X, fm, keep_float32=False)
         scores = X @ self.coef_.T + self.intercept_
         return scores.ravel() if fm.n_classes == 2 else scores
 
@@ -303,7 +310,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         >>> model.predict(X).tolist()
         ['a', 'a', 'b', 'b', 'c', 'c']
         """
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)  # checks the fit before classes_ is read
+        return self.classes_[np.argmax(proba, axis=1)]
 
     def objective(self, X, y, sample_weight=None):
         """The maths §2 objective of the fitted coefficients on (X, y).
@@ -338,7 +346,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         True
         """
         fm = self._fitted()
-        X = as_rows(X, "X", n_features=fm.n_features, keep_float32=True)
+        X = self._rows(X, fm)
         y_idx = label_indices(y, fm.classes, "y", X.shape[0])
         w = as_weights(sample_weight, X.shape[0])
         return _core.objective(fm.native, X, y_idx, w)

@@ -52,8 +52,35 @@ def _check_sklearn_objective(model) -> float:
     return float(model.C)
 
 
+def _is_supported_type(model) -> bool:
+    cls = type(model)
+    return bool(getattr(cls, "_minimises_documented_objective", False)) or (
+        cls.__module__.startswith("sklearn.") and cls.__name__ == "LogisticRegression")
+
+
+def _refuse_pipeline(model) -> None:
+    """A scikit-learn Pipeline ending in a supported LogisticRegression is refused with what to pass instead.
+
+    Influence is computed in the model's input space, so accepting the pipeline would need
+    X_train, X_val and X_pool transformed by its earlier steps, which the callers pass raw.
+    """
+    cls = type(model)
+    if not (cls.__module__.startswith("sklearn.") and cls.__name__ == "Pipeline"):
+        return
+    steps = getattr(model, "steps", None) or []
+    final = steps[-1][1] if steps and isinstance(steps[-1], tuple) and len(steps[-1]) == 2 else None
+    if final is not None and _is_supported_type(final):
+        raise TypeError("model is a Pipeline: pass its final LogisticRegression (pipeline[-1]) and transform "
+                        "X_train, X_val and X_pool with pipeline[:-1] first (influence is computed in the "
+                        "model's input space)")
+    raise TypeError("model is a Pipeline whose last step is not a LogisticRegression "
+                    f"({type(final).__name__}); model must be salutary_native.LogisticRegression or "
+                    "sklearn.linear_model.LogisticRegression")
+
+
 def fitted_model(model) -> FittedModel:
-    """Reads a fitted salutary_native or scikit-learn LogisticRegression."""
+    """Reads a fitted salutary_native or scikit-learn LogisticRegression (a Pipeline is refused with advice)."""
+    _refuse_pipeline(model)
     coef = getattr(model, "coef_", None)
     classes = getattr(model, "classes_", None)
     if coef is None or classes is None:
