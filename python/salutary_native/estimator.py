@@ -106,9 +106,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Finite float32 or float64 features (float32 is kept without a copy).
+            Finite real features: float32 is kept without a copy, anything else (integers,
+            booleans, objects holding numbers) becomes float64.
         y : array-like of shape (n_samples,)
-            Labels of any sortable type; at least two distinct classes.
+            Class labels of any sortable type; at least two distinct classes. A column vector
+            (n_samples, 1) is raveled with a ``DataConversionWarning``.
         sample_weight : array-like of shape (n_samples,), optional
             Finite, non-negative row weights with a positive sum; None weighs every row 1.
 
@@ -120,8 +122,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If a hyperparameter is out of range, the shapes disagree, X is not finite, or y
-            holds fewer than two classes.
+            If a hyperparameter is out of range, the shapes disagree, X is not finite or complex,
+            or y is None, continuous (a regression target) or holds fewer than two classes.
         TypeError
             If X, y, sample_weight or a hyperparameter has the wrong type.
 
@@ -206,7 +208,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If the model is not fitted, or X has the wrong number of features or is not finite.
+            If the model is not fitted (``NotFittedError``), or X has the wrong number of features
+            or is not finite.
 
         Examples
         --------
@@ -267,7 +270,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If the model is not fitted, or X has the wrong number of features or is not finite.
+            If the model is not fitted (``NotFittedError``), or X has the wrong number of features
+            or is not finite.
 
         Examples
         --------
