@@ -534,11 +534,10 @@ class ActiveLearner:
     def _checked(self, rows, labels):
         """``rows`` and ``labels`` checked for ``teach``; ValueError naming the argument otherwise."""
         rows = self._state.check_new_rows(rows, self.X_pool.shape[0], "rows")
-        given = labels
         positions = self._state.labels.find(labels, "labels")
         if len(positions) != len(rows):
             raise ValueError(f"labels must give one label per row: {len(positions)} labels for {len(rows)} rows")
-        labels = given if isinstance(given, np.ndarray) else np.asarray(given)
+        labels = np.asarray(labels)
         kept = {self.y_train.dtype} | ({self.y_pool.dtype} if self.y_pool is not None else set())
         if hasattr(self.model, "classes_"):
             kept.add(np.asarray(self.model.classes_).dtype)
