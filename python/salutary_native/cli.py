@@ -280,7 +280,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     0
     """
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit:  # --help, --version or a usage error: their output may meet a closed stdout too
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stdout_closed()
+        raise
     try:
         with warnings.catch_warnings():
             if args.quiet:
