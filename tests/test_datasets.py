@@ -375,3 +375,93 @@ def test_load_table_parquet_without_pandas_says_what_to_install(tmp_path, monkey
     (tmp_path / "table.parquet").write_bytes(b"PAR1")
     with pytest.raises(ImportError, match="pip install pandas pyarrow"):
         load_table(tmp_path / "table.parquet", "y")
+
+
+# --- load_table: the pandas path and the csv-module path agree ---------------------------------------------
+
+
+def _load_both(path, label, monkeypatch, **kwargs):
+    """load_table with pandas (when installed), then with the csv module only."""
+    pytest.importorskip("pandas")
+    fast = load_table(path, label, **kwargs)
+    with monkeypatch.context() as patch:
+        patch.setitem(sys.modules, "pandas", None)
+        slow = load_table(path, label, **kwargs)
+    return fast, slow
+
+
+def _assert_same_dataset(a, b):
+    assert a.X.dtype == b.X.dtype and a.X.shape == b.X.shape and a.X.tobytes() == b.X.tobytes()
+    np.testing.assert_array_equal(a.y, b.y)
+    assert (a.name, a.feature_names, a.class_names, a.encoding) == (b.name, b.feature_names, b.class_names, b.encoding)
+
+
+MIXED = [
+    ["size", " colour ", "count", "flag", "note", "big", "kind"],
+    ["1.5", "red", "10", "True", "NA", "9007199254740993", "7"],
+    [" 2.25 ", " blue ", "11", "False", "n/a", "12", "10"],
+    ["0.1", "red", "007", "True", "NA", "1e3", "7"],
+    ["3.000000000000000166533453693773481063544750213623046875", "green", "-4", "false", " x y ", "0", "9"],
+    ["1e-310", "blue", "+5", "TRUE", "NULL", "-7", "10"],
+]
+
+
+@pytest.mark.parametrize("filename, delimiter", [("mixed.csv", ","), ("mixed.csv.gz", ";"), ("mixed.tsv", "\t")])
+def test_load_table_pandas_and_csv_module_agree(tmp_path, monkeypatch, filename, delimiter):
+    from salutary_native.datasets._delimited_text import read_delimited_columns
+
+    path = write_table(tmp_path / filename, MIXED, delimiter)
+    fast, slow = _load_both(path, "kind", monkeypatch)
+    assert read_delimited_columns(path) is not None  # pandas read it: the comparison is not vacuous
+    _assert_same_dataset(fast, slow)
+    assert fast.feature_names[:4] == ("size", "colour=blue", "colour=green", "colour=red")
+    assert "flag=True" in fast.feature_names and "note=NA" in fast.feature_names and "note=x y" in fast.feature_names
+    assert fast.class_names == ("7", "9", "10")
+    fast, slow = _load_both(path, "note", monkeypatch, name="notes")  # a text label with 'NA' kept as text
+    _assert_same_dataset(fast, slow)
+
+
+def test_load_table_agrees_on_quotes_bom_blank_lines_and_mixed_columns(tmp_path, monkeypatch):
+    text = ('\ufeffa,"b, quoted",kind\n\n1.50,"x, y",p\n2,"  padded  ",q\n\n' + "".join(
+        f"{i % 3}.50,z,{'pq'[i % 2]}\n" for i in range(2000)) + "text,z,p\n")
+    (tmp_path / "odd.csv").write_text(text, encoding="utf-8")
+    from salutary_native.datasets._delimited_text import read_delimited_columns
+
+    fast, slow = _load_both(tmp_path / "odd.csv", "kind", monkeypatch)
+    _assert_same_dataset(fast, slow)
+    assert read_delimited_columns(tmp_path / "odd.csv") is not None
+    assert "a=1.50" in fast.feature_names and "b, quoted=padded" in fast.feature_names
+
+
+@pytest.mark.parametrize("text, match", [
+    ("x,y,kind\n1,2,a,extra\n3,4,b\n", "line 2 has 4 fields"),  # a longer first row (pandas would index it)
+    ("x,y,kind\n1,2,a\n3,4,b,extra\n", "line 3 has 4 fields"),
+    ("x,y,kind\n1,2,a\n3,4\n", "line 3 has 2 fields"),
+    ("x,y,kind\n1,2,a,\n3,4,b,\n", "line 2 has 4 fields"),  # trailing delimiters
+    ("x,y,kind\n1,,a\n3,4,b\n", r"column 'y' .* row 1"),
+    ("x,x,kind\n1,2,a\n3,4,b\n", "two columns named 'x'"),
+    ("x, x ,kind\n1,2,a\n3,4,b\n", "two columns named 'x'"),
+    ("x,y,kind\n1,2,a\n", "one class only"),
+    ("x,y,kind\n", "no data rows"),
+])
+def test_load_table_reports_faults_the_same_way_with_pandas(tmp_path, monkeypatch, text, match):
+    (tmp_path / "bad.csv").write_text(text)
+    pytest.importorskip("pandas")
+    with pytest.raises(ValueError, match=match):
+        load_table(tmp_path / "bad.csv", "kind", delimiter=",")
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ValueError, match=match):
+        load_table(tmp_path / "bad.csv", "kind", delimiter=",")
+
+
+def test_read_delimited_columns_keeps_the_text_of_mixed_columns(tmp_path):
+    pytest.importorskip("pandas")
+    from salutary_native.datasets._delimited_text import read_delimited_columns
+
+    # Long enough for pandas to parse the column in chunks of different types.
+    with open(tmp_path / "mixed.csv", "w") as f:
+        f.write("a,b\n" + "".join(f"{i % 7}.50,x\n" for i in range(300_000)) + "text,y\n")
+    columns = read_delimited_columns(tmp_path / "mixed.csv")
+    assert columns["a"].dtype.kind == "U" and columns["a"][:2].tolist() == ["0.50", "1.50"]
+    assert columns["a"][-1] == "text" and columns["b"].tolist()[-2:] == ["x", "y"]
+    assert read_delimited_columns(tmp_path / "mixed.csv", delimiter="::") is None  # the csv module says why

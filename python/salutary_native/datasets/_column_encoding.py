@@ -140,25 +140,40 @@ def encode_columns(columns: dict) -> EncodedColumns:
     """
     if not columns:
         raise ValueError("there are no feature columns left to encode")
-    blocks, feature_names, numeric, one_hot = [], [], [], []
+    # First each column's numbers or category codes, then one matrix filled in place (no
+    # per-column blocks to stack: the peak memory is the matrix and the columns).
+    parts, feature_names, numeric, one_hot = [], [], [], []
+    n_rows = None
     for name, column in columns.items():
         column = np.asarray(column)
         if column.dtype.kind not in "fiubUSO":
             raise TypeError(f"column {name!r} has unsupported dtype {column.dtype}")
+        if column.ndim != 1 or (n_rows is not None and column.shape[0] != n_rows):
+            rows = "" if n_rows is None else f" with {n_rows} rows like the columns before it"
+            raise ValueError(f"column {name!r} must be 1-D{rows}, got shape {column.shape}")
+        n_rows = column.shape[0]
         check_complete(name, column)
         values = _as_numbers(column)
         if values is not None:
             check_complete(name, values)
-            blocks.append(values[:, None])
+            parts.append((values, None))
             feature_names.append(name)
             numeric.append(name)
             continue
         # Sorted categories give a stable column order whatever the row order is.
         categories, codes = np.unique(column.astype(str), return_inverse=True)
-        blocks.append((codes.reshape(-1)[:, None] == np.arange(len(categories))).astype(np.float64))
+        parts.append((codes.reshape(-1), len(categories)))
         feature_names.extend(f"{name}={category}" for category in categories)
         one_hot.append((name, len(categories)))
-    X = np.ascontiguousarray(np.hstack(blocks), dtype=np.float64)
+    X = np.zeros((n_rows, len(feature_names)), dtype=np.float64)
+    offset = 0
+    for values, n_categories in parts:
+        if n_categories is None:
+            X[:, offset] = values
+            offset += 1
+        else:
+            X[np.arange(n_rows), offset + values] = 1.0
+            offset += n_categories
     return EncodedColumns(X, tuple(feature_names), tuple(numeric), tuple(one_hot))
 
 
@@ -215,7 +230,7 @@ def numeric_columns(names, rows: list, where: str) -> np.ndarray:
 def _as_numbers(column: np.ndarray) -> np.ndarray | None:
     # A column is numeric only when every cell reads as a number.
     if column.dtype.kind in "fiub":
-        return column.astype(np.float64)
+        return np.asarray(column, dtype=np.float64)
     try:
         return np.asarray(column.tolist() if column.dtype.kind == "O" else column, dtype=np.float64)
     except (TypeError, ValueError):

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from ._column_encoding import check_complete, encode_columns
-from ._delimited_text import read_delimited
+from ._delimited_text import read_delimited, read_delimited_columns
 from ._optional_import import import_optional
 from .dataset import Dataset, encode_labels
 
@@ -24,7 +24,10 @@ def load_table(path: str | os.PathLike, label: str, *, name: str | None = None,
     """The table at ``path`` with column ``label`` as the class.
 
     ``.csv``/``.tsv`` (optionally ``.gz``) need a header row; the delimiter is sniffed when None
-    (tab for ``.tsv``). ``.npz`` needs an array ``X`` (rows × features) and a 1-D array named
+    (tab for ``.tsv``). They are parsed by pandas when it is installed (much faster on large
+    files) and by the csv module otherwise, with the same result; a file pandas would read
+    differently (ragged rows, empty cells, duplicate names) goes to the csv module, which
+    names the fault. ``.npz`` needs an array ``X`` (rows × features) and a 1-D array named
     ``label``; an optional ``feature_names`` array names the columns. ``.parquet`` needs pandas
     with pyarrow. Numeric columns stay floats, text columns are one-hot encoded (categories in
     sorted order) and the labels become 0..K-1 in sorted order.
@@ -93,10 +96,13 @@ def load_table(path: str | os.PathLike, label: str, *, name: str | None = None,
 
 
 def _delimited_columns(path: Path, delimiter: str | None) -> dict:
+    columns = read_delimited_columns(path, delimiter=delimiter)
+    if columns is not None:
+        return columns
     header, rows = read_delimited(path, delimiter=delimiter)
     _check_unique(header, path)
-    table = np.array(rows, dtype=str).reshape(len(rows), len(header))
-    return {column: table[:, j] for j, column in enumerate(header)}
+    # Column by column: one text array per column is far smaller than one for the whole table.
+    return {column: np.array([row[j] for row in rows], dtype=str) for j, column in enumerate(header)}
 
 
 def _npz_columns(path: Path, label: str) -> dict:
