@@ -168,7 +168,10 @@ def _run_config(args) -> ExperimentConfig:
         if not os.path.isfile(args.table):
             raise FileNotFoundError(f"--table {args.table}: no such file")
         tables = (table_dataset(args.table, args.label, args.table_name),)
-        datasets = (tables[0][0],) if datasets is None else tuple(datasets) + (tables[0][0],)
+        if datasets is None:
+            datasets = (tables[0][0],)
+        elif tables[0][0] not in datasets:  # listed in --datasets, it keeps its place there
+            datasets = tuple(datasets) + (tables[0][0],)
     return ExperimentConfig(
         datasets=PAPER_DATASETS if datasets is None else datasets, strategies=args.strategies, rounds=args.rounds,
         budget=args.budget, seeds=args.seeds, C=args.C, hessian_on=args.hessian_on, damping=args.damping,
