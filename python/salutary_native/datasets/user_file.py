@@ -5,6 +5,7 @@ Numeric columns stay floats, text columns are one-hot encoded, the label column 
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from ._column_encoding import check_complete, encode_columns
 from ._delimited_text import read_delimited, read_delimited_columns
 from ._optional_import import import_optional
 from .dataset import Dataset, encode_labels
+
+logger = logging.getLogger("salutary_native")
 
 DELIMITED_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
 SUPPORTED_SUFFIXES = DELIMITED_SUFFIXES + (".npz", ".parquet")
@@ -98,7 +101,9 @@ def load_table(path: str | os.PathLike, label: str, *, name: str | None = None,
 def _delimited_columns(path: Path, delimiter: str | None) -> dict:
     columns = read_delimited_columns(path, delimiter=delimiter)
     if columns is not None:
+        logger.debug("load_table: read %s with pandas", path.name)
         return columns
+    logger.debug("load_table: reading %s with the csv module", path.name)
     header, rows = read_delimited(path, delimiter=delimiter)
     _check_unique(header, path)
     # Column by column: one text array per column is far smaller than one for the whole table.
