@@ -175,7 +175,7 @@ def _pandas_columns(pandas, path: Path, delimiter: str, header: list) -> dict | 
     # keep_default_na=False keeps 'NaN', 'NA', 'null' as text, as the csv module does; only empty
     # cells (and the cells of short rows) become NaN, which sends the file to the csv reader.
     options = dict(sep=delimiter, header=0, encoding="utf-8-sig", keep_default_na=False, na_values=[""],
-                   skip_blank_lines=True)
+                   skip_blank_lines=True, compression="gzip" if path.name.endswith(".gz") else None)
     if int(pandas.__version__.split(".")[0]) < 3:
         options["float_precision"] = "round_trip"  # the same bits as float(); pandas 3's default parser gives them
     with warnings.catch_warnings():
