@@ -15,6 +15,7 @@ uninterrupted run ends.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from .parameters import check_parameter
 from .progress import ProgressBar
 from .round_record import RoundRecord, round_seed
 from .strategies import RoundView, Strategy, make_strategy
+
+_log = logging.getLogger("salutary_native")
 
 __all__ = ["ActiveLearner", "Query", "RoundRecord", "round_seed"]
 
@@ -208,6 +211,7 @@ class ActiveLearner:
         self._timing = None  # (round, rows, score and select seconds) of the last query, for teach's record
         if self.checkpoint is not None and os.path.exists(self.checkpoint):
             self._state.load(self.checkpoint, self.model, self.strategy)
+            _log.info("resumed from %s after %d rounds", self.checkpoint, len(self._state.records))
 
     @classmethod
     def from_split(cls, split, **kwargs) -> "ActiveLearner":

@@ -8,6 +8,7 @@ scoring it whole, block by block, or as a stream gives the same bits.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Optional
 
@@ -17,6 +18,8 @@ from . import _core
 from .fitted_model import FittedModel, fitted_model
 from .inputs import as_rows, as_weights, label_indices
 from .parameters import check_parameter, uses_pool
+
+_log = logging.getLogger("salutary_native")
 
 
 @dataclass(frozen=True)
@@ -268,6 +271,9 @@ class InfluenceScorer:
         else:
             X_pool = np.empty((0, d))
         native = _core.Scorer.fit(fm.native, X_train, w, X_val, y_idx, X_pool, hessian_on, damping, solver, device)
+        if solver == "auto" and native.solver_used == "cholesky" and native.cg_iterations > 0:
+            _log.info("conjugate gradients stopped after %d Hessian products without reaching the accuracy "
+                      "target; the validation direction comes from the Cholesky factor", native.cg_iterations)
         self._set_fitted(fm, native)
         return self
 
