@@ -9,7 +9,7 @@ import csv
 import logging
 import math
 from collections import defaultdict
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
@@ -191,7 +191,7 @@ def accuracy_by_seed(rows: Sequence[dict]) -> Dict[tuple, Dict[int, float]]:
     return out
 
 
-def final_accuracy_table(rows: Sequence[dict]) -> str:
+def final_accuracy_table(rows: Sequence[dict], controls: Optional[Sequence[dict]] = None) -> str:
     """Markdown: final test accuracy (%) mean ± std over seeds, datasets × strategies; best mean in bold.
 
     The *initial* column is the round-0 accuracy (the model on the initial labeled set).
@@ -200,6 +200,10 @@ def final_accuracy_table(rows: Sequence[dict]) -> str:
     ----------
     rows : sequence of dict
         Round rows with ``dataset``, ``strategy``, ``seed``, ``round`` and ``test_accuracy``.
+    controls : sequence of dict, optional
+        Rows of :func:`salutary_native.experiments.controls.control_rows` (or read back from
+        ``controls.csv``): adds a *cv_C* and a *train_on_validation* column after *initial*.
+        The controls are not strategies and are never bold. None (default) leaves the table as it was.
 
     Returns
     -------
@@ -222,8 +226,9 @@ def final_accuracy_table(rows: Sequence[dict]) -> str:
     for row in rows:
         if row["round"] == 0 and row["strategy"] == strategies[0]:
             initial[row["dataset"]].append(row["test_accuracy"])
-    lines = ["| dataset | initial | " + " | ".join(strategies) + " |",
-             "|---|---|" + "---|" * len(strategies)]
+    extra = ("cv_C", "train_on_validation") if controls is not None else ()
+    lines = ["| dataset | initial | " + "".join(f"{c} | " for c in extra) + " | ".join(strategies) + " |",
+             "|---|---|" + "---|" * (len(extra) + len(strategies))]
     for dataset in datasets:
         means = {s: np.mean(list(acc[(dataset, s)].values())) for s in strategies if acc.get((dataset, s))}
         best = max(means.values()) if means else None
@@ -237,7 +242,12 @@ def final_accuracy_table(rows: Sequence[dict]) -> str:
             cells.append(f"**{cell}**" if np.isclose(means[s], best) else cell)
         init = initial[dataset]
         init_cell = f"{100 * np.mean(init):.2f} ± {100 * np.std(init, ddof=1) if len(init) > 1 else 0:.2f}"
-        lines.append(f"| {dataset} | {init_cell} | " + " | ".join(cells) + " |")
+        control_cells = ""
+        for c in extra:
+            values = [r["test_accuracy"] for r in controls if r["dataset"] == dataset and r["control"] == c]
+            control_cells += (f"{100 * np.mean(values):.2f} ± "
+                              f"{100 * np.std(values, ddof=1) if len(values) > 1 else 0:.2f} | ") if values else "— | "
+        lines.append(f"| {dataset} | {init_cell} | {control_cells}" + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

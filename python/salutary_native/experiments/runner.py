@@ -115,6 +115,9 @@ def load_inputs(config: ExperimentConfig) -> Dict[str, Dataset]:
     return data
 
 
+#: The file ``run_experiments(..., controls=True)`` writes (see :mod:`.controls`).
+CONTROLS_FILE = "controls.csv"
+
 _OURS = ("run.json", "rounds.csv", "influence_check.csv", "checkpoints")
 
 
@@ -204,7 +207,7 @@ def _earlier_checks(path) -> Dict[str, List[dict]]:
 
 
 def run_experiments(config: ExperimentConfig, out_dir, *, progress: Optional[bool] = None,
-                    command: Optional[str] = None) -> List[dict]:
+                    command: Optional[str] = None, controls: bool = False) -> List[dict]:
     """Run (or resume) every run of the config; writes the CSVs and run.json, returns the round rows.
 
     Every dataset × seed × strategy is one active-learning run of ``config.rounds`` rounds on
@@ -223,6 +226,9 @@ def run_experiments(config: ExperimentConfig, out_dir, *, progress: Optional[boo
         Draw a progress bar; None draws one when stderr is a terminal.
     command : str, optional
         The command recorded in ``run.json``; default ``sys.argv`` joined.
+    controls : bool, default=False
+        Also write ``controls.csv``: the controls without active learning of every dataset × seed
+        (see :mod:`salutary_native.experiments.controls`). Off, nothing else changes.
 
     Returns
     -------
@@ -259,11 +265,14 @@ def run_experiments(config: ExperimentConfig, out_dir, *, progress: Optional[boo
     data = load_inputs(config)
     created = _missing_ancestor(out_dir)
     try:
-        return _run(config, out_dir, data, progress, command)
+        rows = _run(config, out_dir, data, progress, command)
     except Exception:
         if created is not None:
             shutil.rmtree(created, ignore_errors=True)
         raise
+    if controls:  # after the runs: a failure here leaves their finished results in place
+        _write_controls(config, out_dir, data)
+    return rows
 
 
 def _missing_ancestor(path) -> Optional[str]:
@@ -348,6 +357,13 @@ def _run(config: ExperimentConfig, out_dir: str, data: Dict[str, Dataset], progr
     run.update(complete=True, wall_seconds=round(earlier_seconds + time.perf_counter() - start, 2))
     _write_run_json(out_dir, run)
     return rows
+
+
+def _write_controls(config: ExperimentConfig, out_dir: str, data: Dict[str, Dataset]) -> None:
+    from .controls import control_rows, write_controls
+
+    rows = control_rows(config, data)
+    _write_atomically(os.path.join(out_dir, CONTROLS_FILE), lambda f: write_controls(f, rows))
 
 
 def _write_checks(path, checks: List[dict]) -> None:
