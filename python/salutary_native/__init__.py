@@ -11,6 +11,7 @@ from .checkpoint import CheckpointError
 from .estimator import LogisticRegression
 from .influence import hessian, influence_table, salutary_query, top_b, val_direction
 from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
+from .label_noise import SuspiciousLabels, suspicious_labels
 from .learner import ActiveLearner, RoundRecord
 from .paper_split import PaperSplit, split_paper_protocol
 from .strategies import STRATEGIES, PoolScores, Strategy
@@ -31,6 +32,7 @@ __all__ = [
     "RoundRecord",
     "SalutaryQuery",
     "Strategy",
+    "SuspiciousLabels",
     "build_info",
     "get_num_threads",
     "has_openmp",
@@ -40,6 +42,7 @@ __all__ = [
     "salutary_query",
     "set_num_threads",
     "split_paper_protocol",
+    "suspicious_labels",
     "top_b",
     "val_direction",
 ]

@@ -120,6 +120,16 @@ def summary(out_dir) -> dict:
     }
 
 
+def _controls(out_dir):
+    """The control rows of ``controls.csv`` (written by ``run_experiments(..., controls=True)``), or None."""
+    path = os.path.join(out_dir, "controls.csv")
+    if not os.path.exists(path):
+        return None
+    from .controls import read_controls
+
+    return read_controls(path)
+
+
 def render_report(out_dir) -> str:
     """Writes final_accuracy.md, learning_curves.png and influence_vs_actual.png; returns the Markdown.
 
@@ -181,7 +191,7 @@ def render_report(out_dir) -> str:
         "Test accuracy (%) after the last round, mean ± sample std over seeds; *initial* is the model on the "
         "initial labeled set. Bold: the best mean in the row.",
         "",
-        final_accuracy_table(rows),
+        final_accuracy_table(rows, controls=_controls(out_dir)),
         "",
         "## Salutary labeling against each baseline",
         "",
