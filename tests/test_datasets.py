@@ -26,6 +26,7 @@ BUNDLED_FROM_SHARED = {
     "bank-additional.csv.gz": ("bank-additional.csv", True),
     "review_polarity.tar.gz": ("review_polarity.tar.gz", False),
 }
+BUNDLED_DERIVED = ("review_polarity_minilm.npz",)  # made here from a bundled file (no shared copy)
 TABULAR = [name for name in datasets.DATASETS if name != "review_polarity"]
 
 
@@ -54,8 +55,9 @@ def test_bundled_copy_holds_the_shared_bytes(bundled):
 
 def test_notice_covers_every_bundled_file_and_licence():
     notice = (BUNDLED_DATA / "NOTICE.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in BUNDLED_DATA.iterdir() if p.name != "NOTICE.md") == sorted(BUNDLED_FROM_SHARED)
-    for bundled in BUNDLED_FROM_SHARED:
+    assert sorted(p.name for p in BUNDLED_DATA.iterdir() if p.name != "NOTICE.md") == sorted(
+        [*BUNDLED_FROM_SHARED, *BUNDLED_DERIVED])
+    for bundled in [*BUNDLED_FROM_SHARED, *BUNDLED_DERIVED]:
         assert f"`{bundled}`" in notice
     for author in ("Antal", "Breiman", "Arzamasov", "Cortez", "Moro", "Pang", "Lee"):
         assert author in notice
@@ -75,6 +77,7 @@ EXPECTED = {  # (rows, features, classes) from the shared README and scikit-lear
     "breast_cancer": (569, 30, 2),
     "digits": (1797, 64, 10),
     "wine": (178, 13, 3),
+    "review_polarity_minilm": (2000, 384, 2),  # bundled embeddings (tests/test_embeddings_dataset.py)
 }
 
 
@@ -216,7 +219,7 @@ def test_user_path_reads_the_same_data_as_the_bundled_copy(loaded):
 
 def test_registry_names_and_unknown_name():
     assert set(datasets.DATASETS) == set(EXPECTED) | {"review_polarity"}
-    assert datasets.SHARED_DATASETS == tuple(datasets.DATASETS)[:7]
+    assert datasets.SHARED_DATASETS == tuple(datasets.DATASETS)[:8]
     assert "breast_cancer" not in datasets.SHARED_DATASETS
     with pytest.raises(ValueError, match="known: diabetic_retinopathy, waveform"):
         datasets.load_dataset("iris")

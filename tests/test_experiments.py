@@ -198,4 +198,4 @@ def test_cli_lists_the_datasets(capsys):
     assert main(["datasets"]) == 0
     listing = capsys.readouterr().out
     assert "waveform" in listing and "5000 × 21" in listing and "review_polarity" in listing
-    assert len(listing.strip().splitlines()) == 10
+    assert len(listing.strip().splitlines()) == 11  # ten datasets and the bundled review embeddings

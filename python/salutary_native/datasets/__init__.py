@@ -1,7 +1,8 @@
 """Datasets for salutary labeling experiments: the paper's UCI sets, a text set, scikit-learn's and your own.
 
 Every loader returns a :class:`Dataset` (float64 ``X``, class indices ``y``, provenance). Seven
-datasets (six from UCI and the Cornell movie reviews) are bundled in ``data/`` (licences and
+datasets (six from UCI and the Cornell movie reviews) are bundled in ``data/``, with precomputed
+all-MiniLM-L6-v2 embeddings of the reviews (``review_polarity_minilm``; licences and
 modifications in ``data/NOTICE.md``).
 """
 
@@ -12,7 +13,7 @@ from typing import Callable
 
 from .dataset import Dataset
 from .sklearn_bundled import load_breast_cancer, load_digits, load_wine
-from .text import load_review_polarity, load_review_texts
+from .text import load_review_polarity, load_review_polarity_minilm, load_review_texts
 from .uci import (
     load_bank_marketing,
     load_diabetic_retinopathy,
@@ -32,6 +33,7 @@ DATASETS: dict[str, Callable[[], Dataset]] = {
     "wine_quality_white": partial(load_wine_quality, "white"),
     "bank_marketing": load_bank_marketing,
     "review_polarity": load_review_polarity,
+    "review_polarity_minilm": load_review_polarity_minilm,
     "breast_cancer": load_breast_cancer,
     "digits": load_digits,
     "wine": load_wine,
@@ -46,6 +48,7 @@ SHARED_DATASETS = (
     "wine_quality_white",
     "bank_marketing",
     "review_polarity",
+    "review_polarity_minilm",
 )
 
 
@@ -93,6 +96,7 @@ __all__ = [
     "load_digits",
     "load_electrical_grid",
     "load_review_polarity",
+    "load_review_polarity_minilm",
     "load_review_texts",
     "load_table",
     "load_waveform",

@@ -1,10 +1,12 @@
 """Movie Review Polarity v2.0: 2000 labelled reviews, turned into features by LSA or the user's embedding.
 
-The texts are read straight from the tar.gz archive; nothing is extracted to disk.
+The texts are read straight from the tar.gz archive; nothing is extracted to disk. Precomputed
+all-MiniLM-L6-v2 sentence embeddings of the same reviews are bundled too (read with NumPy alone).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tarfile
 from typing import Callable, Union
@@ -20,6 +22,10 @@ REVIEW_POLARITY_SOURCE = (
     "Movie Review Polarity Dataset v2.0 (Cornell University, distributed by the authors, no stated licence); "
     "B. Pang and L. Lee, A sentimental education: sentiment analysis using subjectivity summarization based on "
     "minimum cuts, Proceedings of ACL (2004)"
+)
+MINILM_SOURCE = (
+    REVIEW_POLARITY_SOURCE + "; embedded with sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0; N. Reimers and "
+    "I. Gurevych, Sentence-BERT, EMNLP 2019) by scripts/embed_review_polarity.py"
 )
 POLARITY_CLASSES = ("neg", "pos")
 TOP_FOLDER = "txt_sentoken"
@@ -125,6 +131,60 @@ def load_review_polarity(path: str | os.PathLike | None = None, embedding: Embed
     else:
         raise TypeError(f"embedding must be 'lsa' or a callable texts -> array (n, d), got {type(embedding).__name__}")
     return Dataset("review_polarity", X, y, feature_names, POLARITY_CLASSES, encoding, REVIEW_POLARITY_SOURCE)
+
+
+def load_review_polarity_minilm(path: str | os.PathLike | None = None) -> Dataset:
+    """The reviews as precomputed all-MiniLM-L6-v2 embeddings: 2000 unit rows × 384, no torch needed.
+
+    The bundled ``review_polarity_minilm.npz`` was made by ``scripts/embed_review_polarity.py``
+    (sentence-transformers, CPU): each review is cut at line breaks into chunks of at most 254 word
+    pieces, the chunks' normalised embeddings are averaged and the mean is L2-normalised again.
+    Rows are in the order of :func:`load_review_texts`, with the same labels.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        An npz written by the script to read instead of the bundled one.
+
+    Returns
+    -------
+    Dataset
+        2000 rows × 384 features (stored as float32, returned as float64), classes ``("neg", "pos")``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If the file lacks ``X``, ``y`` or ``doc_ids``, or its labels disagree with its document ids.
+
+    Examples
+    --------
+    >>> from salutary_native.datasets import load_review_polarity_minilm
+    >>> data = load_review_polarity_minilm()
+    >>> data.X.shape, data.class_names
+    ((2000, 384), ('neg', 'pos'))
+    """
+    source = source_file("review_polarity_minilm.npz", path)
+    with np.load(source, allow_pickle=False) as arrays:
+        missing = [key for key in ("X", "y", "doc_ids") if key not in arrays.files]
+        if missing:
+            raise ValueError(f"{source.name} lacks the arrays {', '.join(missing)}")
+        X, y, doc_ids = arrays["X"], arrays["y"], arrays["doc_ids"]
+        provenance = json.loads(str(arrays["provenance"])) if "provenance" in arrays.files else {}
+    if [_polarity(str(name)) for name in doc_ids] != np.asarray(y).tolist():
+        raise ValueError(f"{source.name}: y disagrees with the neg/pos folders of doc_ids")
+    versions = provenance.get("versions", {})
+    made_with = ", ".join(f"{pkg} {ver}" for pkg, ver in sorted(versions.items()))
+    encoding = (
+        f"all-MiniLM-L6-v2 sentence embeddings of the {X.shape[0]} review texts ({X.shape[1]} dimensions): each review "
+        "cut at line breaks into chunks of at most 254 word pieces, chunk embeddings (mean pooling, L2-normalised) "
+        "averaged and L2-normalised again; stored as float32"
+        + (f"; made {provenance['created_utc']} with {made_with}" if made_with and "created_utc" in provenance else "")
+        + "."
+    )
+    feature_names = tuple(f"minilm_{k}" for k in range(X.shape[1]))
+    return Dataset("review_polarity_minilm", X, y, feature_names, POLARITY_CLASSES, encoding, MINILM_SOURCE)
 
 
 def _lsa_features(texts: list, n_components: int, seed: int) -> tuple[np.ndarray, str]:
