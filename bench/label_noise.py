@@ -101,7 +101,8 @@ def main():
                      f"of flipped rows vs {np.mean([f['given_negative_clean'] for f in facts]):.0%} of clean rows; "
                      f"suspicious_labels {np.median([f['t_rank'] for f in facts]) * 1e3:.1f} ms (median)")
         diff = np.array([o["influence −I(x, y)"][0] - o["own loss CE(x, y)"][0] for o in per_seed])
-        notes.append(f"  paired over seeds, precision@k of −I(x, y) minus own loss: {diff.mean():+.3f} ± {diff.std():.3f} "
+        notes.append(f"  paired over seeds, precision@k of −I(x, y) minus own loss: "
+                     f"{diff.mean():+.3f} ± {diff.std():.3f} "
                      f"(higher in {int(np.sum(diff > 0))}, equal in {int(np.sum(diff == 0))}, "
                      f"lower in {int(np.sum(diff < 0))} of {len(diff)} seeds)")
         for method in per_seed[0]:

@@ -7,8 +7,6 @@ from test_influence_reference import TOL, _reference_for, _rel_err
 import reference as ref
 import salutary_native as sn
 from conftest import make_problem
-from salutary_native import _core
-from salutary_native.fitted_model import fitted_model
 
 
 @pytest.mark.parametrize("pool_dtype", [np.float64, np.float32], ids=["f64", "f32"])

@@ -10,10 +10,10 @@ from ._core import HAS_CUDA, FactorizationError, build_info, get_num_threads, ha
 from .checkpoint import CheckpointError
 from .estimator import LogisticRegression
 from .influence import hessian, influence_table, salutary_query, top_b, val_direction
-from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
 from .label_noise import SuspiciousLabels, suspicious_labels
 from .learner import ActiveLearner, RoundRecord
 from .paper_split import PaperSplit, split_paper_protocol
+from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
 from .strategies import STRATEGIES, PoolScores, Strategy
 
 __version__ = "0.1.0"

@@ -12,15 +12,15 @@ from . import _core
 from .fitted_model import fitted_model
 from .inputs import as_rows, as_weights
 from .parameters import check_parameter, uses_pool
-from .scorer import InfluenceScorer, SalutaryQuery
+from .scorer import SalutaryQuery, fit_scorer
 
 __all__ = ["SalutaryQuery", "hessian", "influence_table", "salutary_query", "top_b", "val_direction"]
 
 
-def _fit(model, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, solver, device):
-    scorer = InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver, device=device)
-    pool_for_fit = X_pool if uses_pool(check_parameter("hessian_on", hessian_on)) else None
-    return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight, X_pool=pool_for_fit)
+def _pool_rows(model, X_pool) -> np.ndarray:
+    """The pool checked and converted once, before any native work (the table pass checks NaN/Inf as it reads)."""
+    return as_rows(X_pool, "X_pool", n_features=fitted_model(model).n_features, keep_float32=True, floats_only=True,
+                   check_finite=False)
 
 
 def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damping=0.0,
@@ -64,7 +64,9 @@ def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train",
     >>> sn.influence_table(model, X, X, [0, 0, 1, 1], X).shape
     (4, 2)
     """
-    scorer = _fit(model, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, solver, device)
+    X_pool = _pool_rows(model, X_pool)
+    scorer = fit_scorer(model, X_train, X_val, y_val, X_pool, sample_weight=sample_weight, hessian_on=hessian_on,
+                        damping=damping, solver=solver, device=device)
     return scorer.table(X_pool)
 
 
@@ -100,10 +102,10 @@ def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hess
     >>> len(q.indices), q.table.shape
     (2, (4, 2))
     """
-    scorer = _fit(model, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, solver, device)
-    X_pool = as_rows(X_pool, "X_pool", n_features=scorer.n_features_in_, keep_float32=True, floats_only=True,
-                     check_finite=False)
+    X_pool = _pool_rows(model, X_pool)
     check_parameter("budget", budget, upper=X_pool.shape[0])
+    scorer = fit_scorer(model, X_train, X_val, y_val, X_pool, sample_weight=sample_weight, hessian_on=hessian_on,
+                        damping=damping, solver=solver, device=device)
     return scorer.query(X_pool, budget, seed=seed, keep_table=keep_table)
 
 
@@ -132,8 +134,8 @@ def val_direction(model, X_train, X_val, y_val, *, X_pool=None, hessian_on="trai
     >>> sn.val_direction(model, X, X, [0, 0, 1, 1]).shape
     (1, 2)
     """
-    return _fit(model, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, solver,
-                "cpu").val_direction_
+    return fit_scorer(model, X_train, X_val, y_val, X_pool, sample_weight=sample_weight, hessian_on=hessian_on,
+                      damping=damping, solver=solver, device="cpu").val_direction_
 
 
 def hessian(model, X_train, *, X_pool=None, hessian_on="train", damping=0.0, sample_weight=None) -> np.ndarray:

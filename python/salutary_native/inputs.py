@@ -13,7 +13,6 @@ from . import _core
 from .parameters import Integer, Real
 
 
-
 def as_rows(X, name: str, *, n_features: int | None = None, keep_float32: bool = False,
             allow_empty: bool = False, check_finite: bool = True, floats_only: bool = False) -> np.ndarray:
     """A 2-D, C-contiguous, finite float64 (or float32 when kept) view or copy of X.

@@ -13,7 +13,7 @@ import numpy as np
 
 from .fitted_model import fitted_model
 from .inputs import as_rows, label_indices
-from .scorer import InfluenceScorer
+from .scorer import fit_scorer
 
 __all__ = ["SuspiciousLabels", "suspicious_labels"]
 
@@ -164,9 +164,8 @@ def suspicious_labels(model, X_train, y_train, X_val, y_val, *, hessian_on="trai
     fm = fitted_model(model)
     X_train = as_rows(X_train, "X_train", n_features=fm.n_features, keep_float32=True, floats_only=True)
     y_idx = label_indices(y_train, fm.classes, "y_train", X_train.shape[0])
-    scorer = InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver, device=device)
-    pool = X_train if hessian_on in ("pool", "train+pool") else None
-    scorer.fit(X_train, X_val, y_val, X_pool=pool)
+    scorer = fit_scorer(model, X_train, X_val, y_val, X_train, hessian_on=hessian_on, damping=damping, solver=solver,
+                        device=device)
     table = scorer.table(X_train)
 
     rows = np.arange(table.shape[0])

@@ -84,8 +84,8 @@ class PartialTopB:
         """The native object; its constructor checks order, keys and lengths."""
         return _core.PartialTopB(
             np.ascontiguousarray(self.scores, dtype=np.float64), np.ascontiguousarray(self.keys, dtype=np.uint64),
-            np.ascontiguousarray(self.indices, dtype=np.int64), np.ascontiguousarray(self.label_indices, dtype=np.int64),
-            int(self.budget), int(self.seed))
+            np.ascontiguousarray(self.indices, dtype=np.int64),
+            np.ascontiguousarray(self.label_indices, dtype=np.int64), int(self.budget), int(self.seed))
 
 
 def merge_top_b(a: PartialTopB, b: PartialTopB) -> PartialTopB:
@@ -471,3 +471,24 @@ class InfluenceScorer:
             rebuilt = InfluenceScorer.from_state(fitted)
             self._set_fitted(rebuilt._fm, rebuilt._native)
 
+
+def fit_scorer(model, X_train, X_val, y_val, X_pool=None, *, sample_weight=None, hessian_on="train", damping=0.0,
+               solver="auto", device="auto") -> InfluenceScorer:
+    """An :class:`InfluenceScorer` fitted on these rows; ``X_pool`` enters the fit only when
+    ``hessian_on`` includes the pool (the one rule the free functions and the adapters share).
+
+    Parameters
+    ----------
+    model, hessian_on, damping, solver, device
+        As for :class:`InfluenceScorer`.
+    X_train, X_val, y_val, sample_weight, X_pool
+        As for :meth:`InfluenceScorer.fit`; ``X_pool`` may be given whatever ``hessian_on``.
+
+    Returns
+    -------
+    InfluenceScorer
+        Fitted.
+    """
+    scorer = InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver, device=device)
+    pool = X_pool if uses_pool(check_parameter("hessian_on", hessian_on)) else None
+    return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight, X_pool=pool)

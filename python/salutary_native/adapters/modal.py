@@ -32,7 +32,8 @@ import numpy as np
 from modAL.utils.data import retrieve_rows
 from sklearn.utils import check_X_y as _sklearn_check_X_y
 
-from ._common import fitted_scorer, seed_from
+from ..scorer import fit_scorer
+from ._common import seed_from
 
 __all__ = ["SalutaryStrategy", "query_and_teach", "shim_modal"]
 
@@ -126,9 +127,9 @@ class SalutaryStrategy:
                 raise ValueError("SalutaryStrategy needs the model's training rows: use a modAL learner "
                                  "fitted with X_training, or pass X_train=")
         pool = np.asarray(X_pool) if not hasattr(X_pool, "shape") else X_pool
-        scorer = fitted_scorer(model, X_train, self.X_val, self.y_val, pool, sample_weight=sample_weight,
-                               hessian_on=self.hessian_on, damping=self.damping, solver=self.solver,
-                               device=self.device)
+        scorer = fit_scorer(model, X_train, self.X_val, self.y_val, pool, sample_weight=sample_weight,
+                            hessian_on=self.hessian_on, damping=self.damping, solver=self.solver,
+                            device=self.device)
         result = scorer.query(pool, n_instances, seed=seed_from(self.seed), exclude=exclude)
         self.last_query_ = result
         self.last_indices_ = result.indices

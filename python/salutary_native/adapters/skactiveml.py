@@ -27,7 +27,8 @@ from skactiveml.utils import MISSING_LABEL, check_equal_missing_label, is_labele
 from sklearn.base import clone
 from sklearn.utils.validation import check_is_fitted
 
-from ._common import fitted_scorer, seed_from
+from ..scorer import fit_scorer
+from ._common import seed_from
 
 __all__ = ["SalutaryLabeling"]
 
@@ -117,10 +118,10 @@ class SalutaryLabeling(SingleAnnotatorPoolQueryStrategy):
             raise ValueError("salutary labeling needs a model fitted on labeled rows; y has none")
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         model = self._model(clf, fit_clf, X, y, labeled, weights)
-        scorer = fitted_scorer(model, X[labeled], self.X_val, self.y_val, X_cand,
-                               sample_weight=None if weights is None else weights[labeled],
-                               hessian_on=self.hessian_on, damping=self.damping, solver=self.solver,
-                               device=self.device)
+        scorer = fit_scorer(model, X[labeled], self.X_val, self.y_val, X_cand,
+                            sample_weight=None if weights is None else weights[labeled],
+                            hessian_on=self.hessian_on, damping=self.damping, solver=self.solver,
+                            device=self.device)
         fixed = self.random_state is None or isinstance(self.random_state, (int, np.integer))
         seed = seed_from(self.random_state if fixed else self.random_state_)
         result = scorer.query(X_cand, batch_size, seed=seed, keep_table=True)

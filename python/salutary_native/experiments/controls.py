@@ -31,6 +31,7 @@ import numpy as np
 from ..estimator import LogisticRegression
 from ..inputs import integer_in
 from ..metrics import accuracy_and_log_loss
+from .results import percent_cell
 
 #: The fixed log grid of C that ``cv_C`` searches: 1e-3 … 1e2 in half-decade steps (11 values).
 C_GRID: Tuple[float, ...] = tuple(float(c) for c in np.logspace(-3, 2, 11))
@@ -330,12 +331,6 @@ def read_controls(path) -> List[dict]:
     return rows
 
 
-def _cell(values: Sequence[float], scale: float = 100.0, digits: int = 2) -> str:
-    values = [scale * v for v in values]
-    std = float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
-    return f"{np.mean(values):.{digits}f} ± {std:.{digits}f}"
-
-
 def controls_table(rows_or_config, data: Optional[dict] = None, grid: Sequence[float] = C_GRID,
                    n_folds: int = 5) -> str:
     """Markdown: test accuracy (%) of initial / cv_C / train_on_validation, mean ± sample std over seeds.
@@ -372,7 +367,7 @@ def controls_table(rows_or_config, data: Optional[dict] = None, grid: Sequence[f
     for dataset in datasets:
         mine = [r for r in rows if r["dataset"] == dataset]
         by = {c: sorted((r for r in mine if r["control"] == c), key=lambda r: r["seed"]) for c in CONTROLS}
-        accuracy = [(_cell([r["test_accuracy"] for r in by[c]]) if by[c] else "—") for c in CONTROLS]
+        accuracy = [(percent_cell([r["test_accuracy"] for r in by[c]]) if by[c] else "—") for c in CONTROLS]
         losses = " / ".join(f"{np.mean([r['test_loss'] for r in by[c]]):.3f}" if by[c] else "—" for c in CONTROLS)
         chosen = ", ".join(f"{r['C']:.3g}" for r in by["cv_C"]) or "—"
         n_seeds = len({r["seed"] for r in mine})

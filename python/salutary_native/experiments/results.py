@@ -238,17 +238,27 @@ def final_accuracy_table(rows: Sequence[dict], controls: Optional[Sequence[dict]
             if not values:
                 cells.append("—")
                 continue
-            cell = f"{100 * np.mean(values):.2f} ± {100 * np.std(values, ddof=1) if len(values) > 1 else 0:.2f}"
+            cell = percent_cell(values)
             cells.append(f"**{cell}**" if np.isclose(means[s], best) else cell)
         init = initial[dataset]
-        init_cell = f"{100 * np.mean(init):.2f} ± {100 * np.std(init, ddof=1) if len(init) > 1 else 0:.2f}"
+        init_cell = percent_cell(init)
         control_cells = ""
         for c in extra:
             values = [r["test_accuracy"] for r in controls if r["dataset"] == dataset and r["control"] == c]
-            control_cells += (f"{100 * np.mean(values):.2f} ± "
-                              f"{100 * np.std(values, ddof=1) if len(values) > 1 else 0:.2f} | ") if values else "— | "
+            control_cells += f"{percent_cell(values)} | " if values else "— | "
         lines.append(f"| {dataset} | {init_cell} | {control_cells}" + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def percent_cell(values) -> str:
+    """``"mean ± std"`` of fractions as percentages (sample std; 0 for a single value), 2 decimals.
+
+    Examples
+    --------
+    >>> percent_cell([0.9, 0.95])
+    '92.50 ± 3.54'
+    """
+    return f"{100 * np.mean(values):.2f} ± {100 * np.std(values, ddof=1) if len(values) > 1 else 0:.2f}"
 
 
 def paired_outcome(ours: Dict[int, float], theirs: Dict[int, float]) -> str:
