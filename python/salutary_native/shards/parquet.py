@@ -103,6 +103,7 @@ def _choose_columns(pa, schema, column, columns, path) -> _Columns:
 def _row_group_pieces(metadata, chosen: _Columns, path: Path, size: int, width: Optional[int]) -> list:
     """One piece per row group, after checking the metadata's counts against the row counts."""
     pieces = []
+    width = chosen.width if chosen.width is not None else width
     for g in range(metadata.num_row_groups):
         group = metadata.row_group(g)
         n = group.num_rows
