@@ -211,8 +211,8 @@ class ParquetRowGroups(PoolSource):
         for path in paths:
             try:
                 with open(path, "rb") as handle:
-                    metadata = pq.ParquetFile(handle).metadata
-                    schema = metadata.schema.to_arrow_schema()
+                    parquet_file = pq.ParquetFile(handle)
+                    metadata, schema = parquet_file.metadata, parquet_file.schema_arrow
             except (pa.ArrowException, OSError) as exc:
                 raise ValueError(f"{path} is not a readable Parquet file: {exc}") from None
             chosen = _choose_columns(pa, schema, column, columns, path)
