@@ -127,8 +127,10 @@ def _fixed_tree(merge: Callable, parts: List):
 # -- the influence table -------------------------------------------------------------------------
 
 def _table_chunk(block: np.ndarray, shipped: _ShippedScorer, block_info=None) -> np.ndarray:
-    offset = block_info[0]["array-location"][0][0]
-    return shipped.scorer().table(block, offset=offset)
+    scorer = shipped.scorer()
+    if block.shape[0] == 0:  # an empty chunk (after filtering, say) has an empty table
+        return np.empty((0, len(scorer.classes_)), dtype=np.float64)
+    return scorer.table(block, offset=block_info[0]["array-location"][0][0])
 
 
 def influence_table(scorer: InfluenceScorer, X_pool) -> "da.Array":
@@ -186,6 +188,15 @@ def influence_table(scorer: InfluenceScorer, X_pool) -> "da.Array":
 def _partial_top_b_chunk(shipped: _ShippedScorer, block: np.ndarray, offset: int, budget: int, seed: int,
                          exclude: Optional[np.ndarray]) -> PartialTopB:
     return shipped.scorer().partial_query(block, budget, offset=offset, seed=seed, exclude=exclude)
+
+
+def _merge_partials(a: PartialTopB, b: PartialTopB) -> PartialTopB:
+    """merge_top_b, with a chunk that kept no rows (all of them excluded) as the identity."""
+    if len(b) == 0:
+        return a
+    if len(a) == 0:
+        return b
+    return merge_top_b(a, b)
 
 
 def _excluded_within(excluded: Optional[np.ndarray], start: int, stop: int) -> Optional[np.ndarray]:
@@ -259,8 +270,10 @@ def query(scorer: InfluenceScorer, X_pool, budget, *, seed=0, exclude=None) -> S
     offsets = _row_offsets(X.chunks[0])
     parts = []
     for block, start, size in zip(X.to_delayed().ravel(), offsets.tolist(), X.chunks[0]):
-        parts.append(partial_task(shipped, block, start, budget, seed, _excluded_within(excluded, start, start + size)))
-    (best,) = dask.compute(_fixed_tree(merge_top_b, parts))
+        if size:  # an empty chunk holds no candidates
+            parts.append(partial_task(shipped, block, start, budget, seed,
+                                      _excluded_within(excluded, start, start + size)))
+    (best,) = dask.compute(_fixed_tree(_merge_partials, parts))
     return SalutaryQuery(best.indices, scorer.classes_[best.label_indices], best.scores, None)
 
 
