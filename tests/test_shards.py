@@ -235,6 +235,8 @@ def test_npy_missing_files_are_named(tmp_path):
     assert NpyFolder(folder, check_numbering=False).n_rows == 8
     with pytest.raises(ValueError, match=r"part-00001\.npy does not exist"):
         NpyFolder([folder / "part-00000.npy", folder / "part-00001.npy"])
+    with pytest.raises(ValueError, match=r"part-00000\.npy is listed twice"):
+        NpyFolder([folder / "part-00000.npy", folder / "part-00002.npy", folder / ".." / "pool" / "part-00000.npy"])
     with pytest.raises(ValueError, match=r"nowhere does not exist"):
         NpyFolder(tmp_path / "nowhere")
 

@@ -26,7 +26,8 @@ def shard_paths(path_or_paths, pattern: str, what: str) -> tuple[list[Path], Opt
 
     A folder is searched with ``pattern`` and sorted naturally; a single file is a one-shard
     pool; a list of paths is taken in its own order. A path that does not exist, a list
-    entry that is not a file, or a folder with no matching file is a ValueError naming it.
+    entry that is not a file or that is listed twice, or a folder with no matching file is a
+    ValueError naming it.
     """
     if isinstance(path_or_paths, (str, os.PathLike)):
         path = Path(path_or_paths)
@@ -45,9 +46,13 @@ def shard_paths(path_or_paths, pattern: str, what: str) -> tuple[list[Path], Opt
                         f"got {type(path_or_paths).__name__}") from None
     if not paths:
         raise ValueError(f"the list of {what} is empty")
+    seen = {}
     for p in paths:
         if not p.is_file():
             raise ValueError(f"{p} does not exist" if not p.exists() else f"{p} is not a file")
+        same = seen.setdefault(p.resolve(), p)
+        if same is not p:
+            raise ValueError(f"{p} is listed twice (also as {same}): its rows would enter the pool twice")
     return paths, None
 
 

@@ -81,7 +81,8 @@ class ZarrRows(PoolSource):
             array, name = _open(array_or_path)
         else:
             array = array_or_path
-            if isinstance(array, np.ndarray) or not all(hasattr(array, a) for a in ("shape", "dtype", "chunks")):
+            needed = ("shape", "dtype", "chunks", "nchunks", "nchunks_initialized", "fill_value")
+            if isinstance(array, np.ndarray) or not all(hasattr(array, a) for a in needed):
                 raise TypeError("ZarrRows reads a zarr array or the path of one; pass an in-memory array to "
                                 f"the scorer directly (got {type(array).__name__})")
             name = str(getattr(array, "store_path", "") or getattr(array, "path", "") or "the zarr array")
