@@ -134,6 +134,11 @@ def test_zarr_rows_score_like_memory(fitted, tmp_path, K, dtype):
     source = ZarrRows(tmp_path / "pool.zarr")
     assert source.block_lengths.tolist() == [37] * 6 + [18]
     _assert_source_scores_like_memory(scorer, source, X)
+    sharded = zarr.create_array(str(tmp_path / "sharded.zarr"), shape=X.shape, chunks=(10, 5), shards=(50, 5),
+                                dtype=X.dtype)
+    sharded[:] = X
+    assert ZarrRows(sharded).block_lengths.tolist() == [50] * 4 + [40]  # one block per shard
+    _assert_source_scores_like_memory(scorer, ZarrRows(sharded), X)
     wide = ZarrRows(stored, block_rows=74)
     assert wide.block_lengths.tolist() == [74, 74, 74, 18]
     _assert_source_scores_like_memory(scorer, wide, X)
@@ -336,6 +341,11 @@ def test_parquet_rows_of_different_lengths_are_named(tmp_path):
     source = ParquetRowGroups(tmp_path / "hidden.parquet")
     with pytest.raises(ValueError, match=r"hidden\.parquet row group 0: the row at global row 1 has 3 values"):
         list(source)
+    # Without statistics in the footer, a missing value is caught as its block is read.
+    holes = pa.table({"a": [1.0, 2.0, 3.0], "b": [1.0, None, 3.0]})
+    pq.write_table(holes, tmp_path / "holes.parquet", write_statistics=False)
+    with pytest.raises(ValueError, match=r"holes\.parquet row group 0: column 'b' is missing at global row 1"):
+        ParquetRowGroups(tmp_path / "holes.parquet").block(0)
     X = np.ones((6, 3))
     pq.write_table(_arrow_table(pa, X, "fixed_size_list"), tmp_path / "w-0.parquet")
     pq.write_table(_arrow_table(pa, X[:, :2], "fixed_size_list"), tmp_path / "w-1.parquet")
