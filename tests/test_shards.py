@@ -286,7 +286,10 @@ def test_a_shard_changed_after_opening_is_named_when_read(fitted, tmp_path):
     folder = _folder(tmp_path, **{"part-0": X[:100], "part-1": X[100:]})
     source = NpyFolder(folder)
     np.save(folder / "part-1.npy", X[100:120])
-    with pytest.raises(ValueError, match=r"part-1\.npy now holds shape \(20, 5\)"):
+    with pytest.raises(ValueError, match=r"part-1\.npy now holds float64 of shape \(20, 5\)"):
+        scorer.query(source, 5)
+    np.save(folder / "part-1.npy", X[100:].astype(np.float32))
+    with pytest.raises(ValueError, match=r"part-1\.npy now holds float32 of shape \(140, 5\)"):
         scorer.query(source, 5)
 
 

@@ -123,9 +123,10 @@ class PoolSource:
     def _checked(self, i: int, block) -> np.ndarray:
         block = np.asarray(block)
         want = (int(self.block_lengths[i]), self.n_features)
-        if block.shape != want:
-            raise ValueError(f"{self.places[i]} now holds shape {block.shape}, but it held {want} when the "
-                             "source was opened: the file changed; open the source again")
+        if block.shape != want or block.dtype.kind != "f" or block.dtype.itemsize != self.dtype.itemsize:
+            raise ValueError(f"{self.places[i]} now holds {block.dtype} of shape {block.shape}, but it held "
+                             f"{self.dtype} of shape {want} when the source was opened: the file changed; "
+                             "open the source again")
         # A no-op for C-ordered native floats; Fortran-ordered or byte-swapped pieces are copied.
         return np.ascontiguousarray(block, dtype=self.dtype)
 
