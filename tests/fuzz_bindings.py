@@ -84,7 +84,9 @@ def one_call(rng, np, sn):
         elif name == "core.scorer_state":
             core.Scorer(model, random_array(rng, np, m, d + 1), hessian_on, damping, solver, solver, 0, "cpu")
         else:
-            scorer = core.Scorer.fit(model, X_train, None, X_val, y_arr, X_pool, hessian_on, damping, solver, "cpu")
+            curvature = (core.pool_curvature(model, X_pool) if rng.random() < 0.5
+                         else random_array(rng, np, coef.size, coef.size))
+            scorer = core.Scorer.fit(model, X_train, None, X_val, y_arr, curvature, hessian_on, damping, solver, "cpu")
             if name == "core.scorer_table":
                 scorer.table(random_array(rng, np, None, d), offset)
             elif name == "core.partial_top_b":

@@ -183,10 +183,12 @@ class CudaBackend final : public ScoringBackend {
   std::string name() const override { return "cuda"; }
 
   RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& train_weights,
-                            const RowsRef<double>& X_val, const LabelsRef& y_val, const PoolRef& X_pool,
-                            const ScorerOptions& options, DirectionReport* report) const override {
+                            const RowsRef<double>& X_val, const LabelsRef& y_val,
+                            const Eigen::MatrixXd& pool_curvature, const ScorerOptions& options,
+                            DirectionReport* report) const override {
     if (options.hessian_on != HessianOn::train || options.solver == DirectionSolver::cg)
-      return cpu_backend()->val_direction(model, X_train, train_weights, X_val, y_val, X_pool, options, report);
+      return cpu_backend()->val_direction(model, X_train, train_weights, X_val, y_val, pool_curvature, options,
+                                          report);
     if (report) *report = DirectionReport{DirectionSolver::cholesky, 0};
     return device_val_direction(model, X_train, train_weights, X_val, y_val, options.damping);
   }

@@ -126,6 +126,40 @@ RowExclusion exclusion_of(const std::optional<I64>& exclude) {
   return rows;
 }
 
+using FortranF64 = py::array_t<double, py::array::f_style | py::array::forcecast>;
+using OptFortranF64 = std::optional<FortranF64>;
+
+// A p × p float64 matrix (entry (i, j) is a[i, j]), copied.
+Eigen::MatrixXd square_matrix(const FortranF64& a, const std::string& name, Index p) {
+  if (a.ndim() != 2 || a.shape(0) != p || a.shape(1) != p)
+    bad(name, "must be n_params × n_params (" + std::to_string(p) + " × " + std::to_string(p) + ")");
+  return Eigen::Map<const Eigen::MatrixXd>(a.data(), p, p);
+}
+
+FortranF64 matrix_to_numpy(const Eigen::MatrixXd& A) {
+  FortranF64 out({A.rows(), A.cols()});
+  std::copy(A.data(), A.data() + A.size(), out.mutable_data());
+  return out;
+}
+
+// A curvature partial as a list of (level, index, raw sum) tuples: plain, picklable values.
+py::list partial_to_py(const CurvaturePartial& partial) {
+  py::list out;
+  for (const auto& node : partial) out.append(py::make_tuple(node.level, node.index, matrix_to_numpy(node.sum)));
+  return out;
+}
+
+CurvaturePartial partial_from_py(const py::list& nodes, const LogisticModel& model, const std::string& name) {
+  CurvaturePartial partial;
+  for (const auto& item : nodes) {
+    const auto node = item.cast<py::tuple>();
+    if (node.size() != 3) bad(name, "must hold (level, index, sum) tuples");
+    partial.push_back(CurvatureNode{node[0].cast<int>(), node[1].cast<Index>(),
+                                    square_matrix(node[2].cast<FortranF64>(), name, model.n_params())});
+  }
+  return partial;
+}
+
 PartialTopB partial_from_arrays(const F64& scores, const U64& keys, const I64& indices, const I64& labels, Index budget,
                                 std::uint64_t seed) {
   if (scores.ndim() != 1 || keys.ndim() != 1 || indices.ndim() != 1 || labels.ndim() != 1)
@@ -268,6 +302,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
         const HessianOn on = parse_hessian_on(hessian_on);
         const PoolRef train = rows_of(X_train, "X_train", model.n_features());
         const PoolRef pool = rows_of(X_pool, "X_pool", model.n_features());
+        if (uses_pool(on) && pool_size(pool) == 0) bad("X_pool", "is required when hessian_on includes the pool");
         const VectorRef w = weights_of(sample_weight, X_train.shape(0));
         if (!(damping >= 0)) bad("damping", "must be non-negative");
         const Index p = model.n_params();
@@ -276,9 +311,11 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
         {
           py::gil_scoped_release release;
           // H is exactly symmetric, so its column-major storage is also the row-major one.
-          Eigen::Map<Eigen::MatrixXd>(out_data, p, p) = std::visit(
-              [&](const auto& Xt, const auto& Xp) { return assemble_hessian(model, Xt, w, Xp, on, damping); }, train,
-              pool);
+          const Eigen::MatrixXd curvature =
+              uses_pool(on) ? std::visit([&](const auto& Xp) { return pool_curvature(model, Xp); }, pool)
+                            : Eigen::MatrixXd();
+          Eigen::Map<Eigen::MatrixXd>(out_data, p, p) =
+              std::visit([&](const auto& Xt) { return assemble_hessian(model, Xt, w, curvature, on, damping); }, train);
         }
         return out;
       },
@@ -304,25 +341,84 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
       },
       py::arg("a"), py::arg("b"));
 
+  m.attr("CURVATURE_WINDOW_ROWS") = curvature_window_rows;
+  m.def(
+      "curvature_partial",
+      [](const LogisticModel& model, const py::array& X, Index offset, const std::optional<I64>& exclude) {
+        const PoolRef rows = rows_of(X, "X_pool", model.n_features());
+        const RowExclusion excluded = exclusion_of(exclude);
+        CurvaturePartial partial;
+        {
+          py::gil_scoped_release release;
+          partial = std::visit([&](const auto& r) { return curvature_partial(model, r, offset, excluded); }, rows);
+        }
+        return partial_to_py(partial);
+      },
+      py::arg("model"), py::arg("X"), py::arg("offset"), py::arg("exclude") = py::none(),
+      "The pool-curvature tree nodes of a block whose first row is global row offset.");
+  m.def(
+      "merge_curvature",
+      [](const LogisticModel& model, const py::list& a, const py::list& b) {
+        CurvaturePartial left = partial_from_py(a, model, "a"), right = partial_from_py(b, model, "b"), merged;
+        {
+          py::gil_scoped_release release;
+          merged = merge_curvature(std::move(left), std::move(right));
+        }
+        return partial_to_py(merged);
+      },
+      py::arg("model"), py::arg("a"), py::arg("b"), "The curvature partial of the union of two disjoint partials.");
+  m.def(
+      "finish_curvature",
+      [](const LogisticModel& model, const py::list& partial, Index n_rows) {
+        CurvaturePartial nodes = partial_from_py(partial, model, "partial");
+        Eigen::MatrixXd C;
+        {
+          py::gil_scoped_release release;
+          C = finish_curvature(model, std::move(nodes), n_rows);
+        }
+        return matrix_to_numpy(C);
+      },
+      py::arg("model"), py::arg("partial"), py::arg("n_rows"), "The pool curvature (p × p) from all its windows.");
+  m.def(
+      "pool_curvature",
+      [](const LogisticModel& model, const py::array& X, const std::optional<I64>& exclude) {
+        const PoolRef rows = rows_of(X, "X_pool", model.n_features());
+        if (pool_size(rows) == 0) bad("X_pool", "must have at least one row");
+        const RowExclusion excluded = exclusion_of(exclude);
+        Eigen::MatrixXd C;
+        {
+          py::gil_scoped_release release;
+          C = std::visit([&](const auto& r) { return pool_curvature(model, r, excluded); }, rows);
+        }
+        return matrix_to_numpy(C);
+      },
+      py::arg("model"), py::arg("X"), py::arg("exclude") = py::none(),
+      "The pool curvature Σ ∇²CE(x) over the pool's rows (p × p, symmetric), in the fixed window tree.");
+
   py::class_<InfluenceScorer>(m, "Scorer", "A fitted influence scorer (maths §7).")
       .def_static(
           "fit",
           [](const LogisticModel& model, const py::array& X_train, const OptF64& sample_weight, const py::array& X_val,
-             const I64& y_val, const py::array& X_pool, const std::string& hessian_on, double damping,
+             const I64& y_val, const OptFortranF64& pool_curvature, const std::string& hessian_on, double damping,
              const std::string& solver, const std::string& device) {
             const Index d = model.n_features();
             const RowsRef<double> train = float64_rows(X_train, "X_train", d), val = float64_rows(X_val, "X_val", d);
-            const PoolRef pool = rows_of(X_pool, "X_pool", d);
             check_labels(y_val, X_val.shape(0), model.n_classes, "y_val");
             const VectorRef w = weights_of(sample_weight, X_train.shape(0));
             const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver)};
+            if (uses_pool(options.hessian_on) && !pool_curvature)
+              bad("pool_curvature", "is required when hessian_on includes the pool");
+            const Eigen::MatrixXd curvature = pool_curvature ? square_matrix(*pool_curvature, "pool_curvature",
+                                                                             model.n_params())
+                                                             : Eigen::MatrixXd();
             auto backend = backend_named(device);
             const auto labels = labels_view(y_val);
             py::gil_scoped_release release;
-            return InfluenceScorer(model, train, w, val, labels, pool, options, std::move(backend));
+            return InfluenceScorer(model, train, w, val, labels, curvature, options, std::move(backend));
           },
           py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"),
-          py::arg("X_pool"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"), py::arg("device"))
+          py::arg("pool_curvature"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"),
+          py::arg("device"))
       .def(py::init([](const LogisticModel& model, const F64& val_direction, const std::string& hessian_on,
                        double damping, const std::string& solver, const std::string& solver_used, Index cg_iterations,
                        const std::string& device) {

@@ -40,31 +40,35 @@ void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, cons
 
 }  // namespace
 
-template <typename TT, typename TP>
-HessianOperator<TT, TP>::HessianOperator(const LogisticModel& model, const RowsRef<TT>& X_train,
-                                         const VectorRef& train_weights, const RowsRef<TP>& X_pool,
-                                         HessianOn hessian_on, double damping)
-    : model_(model), train_(X_train), weights_(train_weights), pool_(X_pool), on_(hessian_on), damping_(damping) {
+template <typename TT>
+HessianOperator<TT>::HessianOperator(const LogisticModel& model, const RowsRef<TT>& X_train,
+                                     const VectorRef& train_weights, const Eigen::MatrixXd& pool_curvature,
+                                     HessianOn hessian_on, double damping)
+    : model_(model), train_(X_train), weights_(train_weights), pool_(pool_curvature), on_(hessian_on),
+      damping_(damping) {
   if (!(damping >= 0)) throw std::invalid_argument("damping must be non-negative");
+  const Index p = model.n_params();
+  if (uses_pool(hessian_on) && (pool_curvature.rows() != p || pool_curvature.cols() != p))
+    throw std::invalid_argument("pool_curvature must be n_params × n_params");
 }
 
-template <typename TT, typename TP>
-Eigen::VectorXd HessianOperator<TT, TP>::apply(const Eigen::VectorXd& x) const {
+template <typename TT>
+Eigen::VectorXd HessianOperator<TT>::apply(const Eigen::VectorXd& x) const {
   const Index m = model_.n_outputs(), D = model_.dim();
   const RowMatrixXd V = Eigen::Map<const RowMatrixXd>(x.data(), m, D);
   RowMatrixXd out = RowMatrixXd::Zero(m, D);
   if (uses_train(on_)) add_curvature_product(model_, train_, weights_, V, out);
-  if (uses_pool(on_)) add_curvature_product(model_, pool_, VectorRef(Eigen::VectorXd()), V, out);
   out.leftCols(model_.n_features()) += model_.penalty() * V.leftCols(model_.n_features());
   out += damping_ * V;
   Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(out.data(), out.size());
+  if (uses_pool(on_)) y.noalias() += pool_ * x;
   const Eigen::VectorXd v = null_direction(model_);
   if (v.size() > 0) y += v * v.dot(x);
   return y;
 }
 
-template <typename TT, typename TP>
-Eigen::VectorXd HessianOperator<TT, TP>::diagonal() const {
+template <typename TT>
+Eigen::VectorXd HessianOperator<TT>::diagonal() const {
   const Index m = model_.n_outputs(), D = model_.dim();
   RowMatrixXd diag = RowMatrixXd::Zero(m, D);
   diag.leftCols(model_.n_features()).array() += model_.penalty();
@@ -75,19 +79,20 @@ Eigen::VectorXd HessianOperator<TT, TP>::diagonal() const {
     return d;
   };
   if (uses_train(on_)) diag += curvature(hessian_diagonal(model_, train_, weights_));
-  if (uses_pool(on_)) diag += curvature(hessian_diagonal(model_, pool_, VectorRef(Eigen::VectorXd())));
   diag.array() += damping_;
   Eigen::VectorXd out = Eigen::Map<const Eigen::VectorXd>(diag.data(), diag.size());
+  if (uses_pool(on_)) out += pool_.diagonal();
   const Eigen::VectorXd v = null_direction(model_);
   if (v.size() > 0) out += v.cwiseAbs2();
   return out;
 }
 
-template <typename TT, typename TP>
-double HessianOperator<TT, TP>::work_per_apply() const {
-  const double rows = (uses_train(on_) ? double(train_.rows()) : 0.0) + (uses_pool(on_) ? double(pool_.rows()) : 0.0);
-  // Three thin products per row block: logits, a = X̃ x and b x̃ᵀ.
-  return 3.0 * rows * double(model_.dim()) * double(model_.n_outputs());
+template <typename TT>
+double HessianOperator<TT>::work_per_apply() const {
+  const double rows = uses_train(on_) ? double(train_.rows()) : 0.0;
+  const double p = double(model_.n_params());
+  // Three thin products per row block (logits, a = X̃ x and b x̃ᵀ), and the pool's p × p product.
+  return 3.0 * rows * double(model_.dim()) * double(model_.n_outputs()) + (uses_pool(on_) ? p * p : 0.0);
 }
 
 namespace {
@@ -111,8 +116,8 @@ double ritz_condition(const std::vector<double>& alpha, const std::vector<double
 
 }  // namespace
 
-template <typename TT, typename TP>
-Eigen::VectorXd cg_solve(const HessianOperator<TT, TP>& H, const Eigen::VectorXd& g, double error_target,
+template <typename TT>
+Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g, double error_target,
                          Index max_iter, CgReport* report) {
   const Eigen::VectorXd inv_diag = H.diagonal().cwiseInverse();
   Eigen::VectorXd s = Eigen::VectorXd::Zero(g.size()), r = g, z = inv_diag.cwiseProduct(r), d = z;
@@ -157,14 +162,12 @@ Eigen::VectorXd cg_solve(const HessianOperator<TT, TP>& H, const Eigen::VectorXd
   return s;
 }
 
-#define SALUTARY_INSTANTIATE_CG(TT, TP)                                                                   \
-  template class HessianOperator<TT, TP>;                                                                \
-  template Eigen::VectorXd cg_solve<TT, TP>(const HessianOperator<TT, TP>&, const Eigen::VectorXd&, double, \
-                                            Index, CgReport*);
-SALUTARY_INSTANTIATE_CG(float, float)
-SALUTARY_INSTANTIATE_CG(float, double)
-SALUTARY_INSTANTIATE_CG(double, float)
-SALUTARY_INSTANTIATE_CG(double, double)
+#define SALUTARY_INSTANTIATE_CG(TT)                                                                         \
+  template class HessianOperator<TT>;                                                                      \
+  template Eigen::VectorXd cg_solve<TT>(const HessianOperator<TT>&, const Eigen::VectorXd&, double, Index, \
+                                        CgReport*);
+SALUTARY_INSTANTIATE_CG(float)
+SALUTARY_INSTANTIATE_CG(double)
 #undef SALUTARY_INSTANTIATE_CG
 
 }  // namespace salutary

@@ -6,24 +6,26 @@
 
 namespace salutary {
 
-template <typename TT, typename TP>
+template <typename TT>
 Eigen::MatrixXd assemble_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
-                                 const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                                 const VectorRef& train_weights, const Eigen::MatrixXd& pool_curvature,
                                  HessianOn hessian_on, double damping) {
   if (!(damping >= 0)) throw std::invalid_argument("damping must be non-negative");
   const Index p = model.n_params();
+  if (uses_pool(hessian_on) && (pool_curvature.rows() != p || pool_curvature.cols() != p))
+    throw std::invalid_argument("pool_curvature must be n_params × n_params");
   Eigen::MatrixXd H = Eigen::MatrixXd::Zero(p, p);
   if (uses_train(hessian_on)) accumulate_hessian(model, X_train, train_weights, H);
-  if (uses_pool(hessian_on)) accumulate_hessian(model, X_pool, VectorRef(Eigen::VectorXd()), H);
+  if (uses_pool(hessian_on)) H.triangularView<Eigen::Lower>() += pool_curvature;
   finish_hessian(model, damping, H);
   return H;
 }
 
-template <typename TT, typename TP>
+template <typename TT>
 HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
-                             const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                             const VectorRef& train_weights, const Eigen::MatrixXd& pool_curvature,
                              HessianOn hessian_on, double damping) {
-  return HessianFactor(model, assemble_hessian(model, X_train, train_weights, X_pool, hessian_on, damping));
+  return HessianFactor(model, assemble_hessian(model, X_train, train_weights, pool_curvature, hessian_on, damping));
 }
 
 DirectionSolver parse_direction_solver(const std::string& name) {
@@ -46,8 +48,8 @@ constexpr double hessian_macs_per_s = 28e9, cholesky_macs_per_s = 34e9, product_
 constexpr Index cg_min_products = 8;
 
 // Products of the Hessian operator that cost as much as assembling and factoring H.
-template <typename TT, typename TP>
-Index cholesky_equivalent_products(const LogisticModel& model, const HessianOperator<TT, TP>& op, Index n_rows) {
+template <typename TT>
+Index cholesky_equivalent_products(const LogisticModel& model, const HessianOperator<TT>& op, Index n_rows) {
   const double m = double(model.n_outputs()), D = double(model.dim()), p = m * D;
   const double seconds = m * (m + 1) / 2 * double(n_rows) * D * D / 2 / hessian_macs_per_s +
                          p * p * p / 6 / cholesky_macs_per_s;
@@ -56,9 +58,9 @@ Index cholesky_equivalent_products(const LogisticModel& model, const HessianOper
 
 }  // namespace
 
-template <typename TT, typename TV, typename TP>
+template <typename TT, typename TV>
 RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
-                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const RowsRef<TP>& X_pool,
+                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const Eigen::MatrixXd& pool_curvature,
                                 HessianOn hessian_on, double damping, DirectionSolver solver,
                                 DirectionReport* report) {
   DirectionReport local;
@@ -69,8 +71,9 @@ RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X
   RowMatrixXd s(g.rows(), g.cols());
   Eigen::Map<Eigen::VectorXd> s_flat(s.data(), s.size());
   if (solver != DirectionSolver::cholesky) {
-    const HessianOperator<TT, TP> op(model, X_train, train_weights, X_pool, hessian_on, damping);
-    const Index n_rows = (uses_train(hessian_on) ? X_train.rows() : 0) + (uses_pool(hessian_on) ? X_pool.rows() : 0);
+    const HessianOperator<TT> op(model, X_train, train_weights, pool_curvature, hessian_on, damping);
+    // The Hessian's rows still to assemble: the pool's curvature is already summed.
+    const Index n_rows = uses_train(hessian_on) ? X_train.rows() : 0;
     // CG alone may take a few times p products; auto stops where the factor is cheaper.
     const Index budget = solver == DirectionSolver::cg ? 4 * model.n_params() + 100
                                                        : cholesky_equivalent_products(model, op, n_rows);
@@ -91,28 +94,25 @@ RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X
       }
     }
   }
-  const HessianFactor factor = factor_hessian(model, X_train, train_weights, X_pool, hessian_on, damping);
+  const HessianFactor factor = factor_hessian(model, X_train, train_weights, pool_curvature, hessian_on, damping);
   s_flat = factor.solve(Eigen::VectorXd(g_flat));
   out.used = DirectionSolver::cholesky;
   return s;
 }
 
-#define SALUTARY_INSTANTIATE_FACTOR(TT, TP)                                                               \
-  template Eigen::MatrixXd assemble_hessian<TT, TP>(const LogisticModel&, const RowsRef<TT>&,               \
-                                                    const VectorRef&, const RowsRef<TP>&, HessianOn, double); \
-  template HessianFactor factor_hessian<TT, TP>(const LogisticModel&, const RowsRef<TT>&, const VectorRef&, \
-                                                const RowsRef<TP>&, HessianOn, double);
-#define SALUTARY_INSTANTIATE_DIRECTION(TT, TV, TP)                                                             \
-  template RowMatrixXd solve_val_direction<TT, TV, TP>(const LogisticModel&, const RowsRef<TT>&, const VectorRef&, \
-                                                       const RowsRef<TV>&, const LabelsRef&, const RowsRef<TP>&,   \
-                                                       HessianOn, double, DirectionSolver, DirectionReport*);
-SALUTARY_INSTANTIATE_FACTOR(float, float)
-SALUTARY_INSTANTIATE_FACTOR(float, double)
-SALUTARY_INSTANTIATE_FACTOR(double, float)
-SALUTARY_INSTANTIATE_FACTOR(double, double)
-SALUTARY_INSTANTIATE_DIRECTION(double, double, double)
-SALUTARY_INSTANTIATE_DIRECTION(double, double, float)
-SALUTARY_INSTANTIATE_DIRECTION(float, float, float)
+#define SALUTARY_INSTANTIATE_FACTOR(TT)                                                                      \
+  template Eigen::MatrixXd assemble_hessian<TT>(const LogisticModel&, const RowsRef<TT>&, const VectorRef&,      \
+                                                const Eigen::MatrixXd&, HessianOn, double);                      \
+  template HessianFactor factor_hessian<TT>(const LogisticModel&, const RowsRef<TT>&, const VectorRef&,          \
+                                            const Eigen::MatrixXd&, HessianOn, double);
+#define SALUTARY_INSTANTIATE_DIRECTION(TT, TV)                                                                     \
+  template RowMatrixXd solve_val_direction<TT, TV>(const LogisticModel&, const RowsRef<TT>&, const VectorRef&,     \
+                                                   const RowsRef<TV>&, const LabelsRef&, const Eigen::MatrixXd&,   \
+                                                   HessianOn, double, DirectionSolver, DirectionReport*);
+SALUTARY_INSTANTIATE_FACTOR(float)
+SALUTARY_INSTANTIATE_FACTOR(double)
+SALUTARY_INSTANTIATE_DIRECTION(double, double)
+SALUTARY_INSTANTIATE_DIRECTION(float, float)
 #undef SALUTARY_INSTANTIATE_FACTOR
 #undef SALUTARY_INSTANTIATE_DIRECTION
 

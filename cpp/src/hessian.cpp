@@ -9,6 +9,7 @@
 
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
+#include "hessian_rows.hpp"
 #include "row_blocks.hpp"
 #include "tiled_cholesky.hpp"
 
@@ -61,12 +62,12 @@ Index hessian_row_groups(Index n, Index p) {
   return std::clamp<Index>(n / (4 * hessian_chunk_rows), 1, 8);
 }
 
-// Adds the maths §3 curvature of rows [r0, r1) to the lower triangle of H, chunk by chunk.
-// With parallel_tiles the tiles of each chunk are spread over the threads. Returns false,
-// having stopped, on non-finite logits (the caller raises: this may run in a parallel region).
+}  // namespace
+
 template <typename T>
-bool accumulate_rows(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights, Index r0,
-                     Index r1, const std::vector<Tile>& tiles, bool parallel_tiles, Eigen::MatrixXd& H) {
+bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights, Index r0,
+                               Index r1, bool parallel_tiles, Eigen::MatrixXd& H) {
+  const std::vector<Tile> tiles = lower_tiles(model.n_outputs(), model.dim(), hessian_tile_width);
   const Index D = model.dim();
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
@@ -118,17 +119,14 @@ void mirror_block_uppers(Index m, Index D, Eigen::MatrixXd& H) {
     }
 }
 
-}  // namespace
-
 template <typename T>
 void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
                         Eigen::MatrixXd& H) {
   const Index n = X.rows(), p = model.n_params();
   if (H.rows() != p || H.cols() != p) throw std::invalid_argument("H must be n_params × n_params");
-  const std::vector<Tile> tiles = lower_tiles(model.n_outputs(), model.dim(), hessian_tile_width);
   const Index groups = hessian_row_groups(n, p);
   if (groups == 1) {
-    if (!accumulate_rows(model, X, weights, 0, n, tiles, true, H)) throw_non_finite_rows();
+    if (!accumulate_curvature_rows(model, X, weights, 0, n, true, H)) throw_non_finite_rows();
     mirror_block_uppers(model.n_outputs(), model.dim(), H);
     return;
   }
@@ -137,8 +135,8 @@ void accumulate_hessian(const LogisticModel& model, const RowsRef<T>& X, const V
   struct NoScratch {};
   const bool finite = for_each_chunk<NoScratch>(groups, double(n) * p * p / 2, [&](Index g, NoScratch&) {
     parts[g] = Eigen::MatrixXd::Zero(p, p);
-    return accumulate_rows(model, X, weights, g * group_rows, std::min(n, (g + 1) * group_rows), tiles, false,
-                           parts[g]);
+    return accumulate_curvature_rows(model, X, weights, g * group_rows, std::min(n, (g + 1) * group_rows), false,
+                                     parts[g]);
   });
   if (!finite) throw_non_finite_rows();
   // Summed in group order: the same bits for any thread count.
@@ -224,6 +222,10 @@ Eigen::VectorXd HessianFactor::solve(const Eigen::VectorXd& g) const {
 
 template RowMatrixXd hessian_diagonal<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&);
 template RowMatrixXd hessian_diagonal<double>(const LogisticModel&, const RowsRef<double>&, const VectorRef&);
+template bool accumulate_curvature_rows<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&, Index,
+                                               Index, bool, Eigen::MatrixXd&);
+template bool accumulate_curvature_rows<double>(const LogisticModel&, const RowsRef<double>&, const VectorRef&, Index,
+                                                Index, bool, Eigen::MatrixXd&);
 template void accumulate_hessian<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&, Eigen::MatrixXd&);
 template void accumulate_hessian<double>(const LogisticModel&, const RowsRef<double>&, const VectorRef&, Eigen::MatrixXd&);
 

@@ -2,9 +2,19 @@
 
 #include <stdexcept>
 
+#include "salutary/pool_curvature.hpp"
+
 namespace salutary {
 
 namespace {
+
+// The pool's curvature when the options use it; empty otherwise.
+Eigen::MatrixXd curvature_of(const LogisticModel& model, const PoolRef& X_pool, const ScorerOptions& options) {
+  if (!uses_pool(options.hessian_on)) return {};
+  if (pool_size(X_pool) == 0) throw std::invalid_argument("X_pool is required when hessian_on includes the pool");
+  model.validate();
+  return std::visit([&](const auto& rows) { return pool_curvature(model, rows); }, X_pool);
+}
 
 std::shared_ptr<const ScoringBackend> checked(std::shared_ptr<const ScoringBackend> backend) {
   if (!backend) throw std::invalid_argument("backend must not be null");
@@ -17,12 +27,23 @@ InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowsRef<doubl
                                  const VectorRef& train_weights, const RowsRef<double>& X_val, const LabelsRef& y_val,
                                  const PoolRef& X_pool, const ScorerOptions& options,
                                  std::shared_ptr<const ScoringBackend> backend)
+    : InfluenceScorer(model, X_train, train_weights, X_val, y_val, curvature_of(model, X_pool, options), options,
+                      std::move(backend)) {}
+
+InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowsRef<double>& X_train,
+                                 const VectorRef& train_weights, const RowsRef<double>& X_val, const LabelsRef& y_val,
+                                 const Eigen::MatrixXd& pool_curvature, const ScorerOptions& options,
+                                 std::shared_ptr<const ScoringBackend> backend)
     : model_(model), options_(options), backend_(checked(std::move(backend))) {
   model_.validate();
   if (!(options.damping >= 0)) throw std::invalid_argument("damping must be non-negative");
-  if (uses_pool(options.hessian_on) && pool_size(X_pool) == 0)
-    throw std::invalid_argument("X_pool is required when hessian_on includes the pool");
-  val_direction_ = backend_->val_direction(model_, X_train, train_weights, X_val, y_val, X_pool, options_, &report_);
+  const Index p = model_.n_params();
+  if (uses_pool(options.hessian_on) && (pool_curvature.rows() != p || pool_curvature.cols() != p))
+    throw std::invalid_argument("pool_curvature must be n_params × n_params when hessian_on includes the pool");
+  if (uses_pool(options.hessian_on) && !pool_curvature.allFinite())
+    throw std::invalid_argument("pool_curvature contains NaN or Inf");
+  val_direction_ =
+      backend_->val_direction(model_, X_train, train_weights, X_val, y_val, pool_curvature, options_, &report_);
   stacked_ = stack_directions(model_, val_direction_);
 }
 

@@ -53,9 +53,8 @@ void check_model(int K, bool fit_intercept, bool weighted) {
   CHECK((H - H.transpose()).cwiseAbs().maxCoeff() == 0.0);
 
   // The CG solver's operator is the same matrix (plus vvᵀ where the null direction exists).
-  const RowMatrixXd empty_pool(0, d);
-  const RowsRef<double> no_pool(empty_pool);
-  const HessianOperator<double, double> op(model, data.X, weights, no_pool, HessianOn::train, 0.0);
+  const Eigen::MatrixXd no_pool_curvature;
+  const HessianOperator<double> op(model, data.X, weights, no_pool_curvature, HessianOn::train, 0.0);
   const Eigen::VectorXd v = null_direction(model);
   Eigen::MatrixXd completed = H;
   if (v.size() > 0) completed += v * v.transpose();

@@ -47,8 +47,10 @@ int main(int argc, char** argv) {
   const Eigen::VectorXd no_weights;
   const LogisticModel model = fit_logistic<double>(X_train, y_train, no_weights, K, options).model;
 
-  const RowMatrixXd s = solve_val_direction<double, double, double>(
-      model, X_train, no_weights, X_val, y_val, X_pool, HessianOn::train, 0.0, DirectionSolver::cholesky);
+  // The training rows carry the curvature here, so no pool curvature is needed.
+  const Eigen::MatrixXd no_pool_curvature;
+  const RowMatrixXd s = solve_val_direction<double, double>(model, X_train, no_weights, X_val, y_val, no_pool_curvature,
+                                                            HessianOn::train, 0.0, DirectionSolver::cholesky);
   RowMatrixXd table(X_pool.rows(), K);
   Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> labels(X_pool.rows());
   Eigen::VectorXd scores(X_pool.rows());

@@ -96,3 +96,22 @@ def fraction_in_unit_interval(value, name: str) -> float:
 def integer_in(value, name: str, lower: int, upper: int | None = None) -> int:
     """An integer in [lower, upper], by the same rule as the scoring parameters."""
     return Integer(lower, upper).check(name, value)
+
+
+def row_exclusion(exclude) -> np.ndarray | None:
+    """Sorted unique int64 global rows, or None."""
+    if exclude is None:
+        return None
+    rows = np.asarray(exclude)
+    if rows.size == 0:
+        return None
+    if rows.dtype.kind not in "iu" or rows.ndim != 1:
+        raise TypeError(f"exclude must be a 1-D array of integer row indices, got dtype {rows.dtype}, {rows.ndim}-D")
+    if rows.min() < 0:
+        raise ValueError(f"exclude holds negative row indices: {rows[rows < 0][:5]}")
+    return np.unique(rows).astype(np.int64)
+
+
+def is_one_array(X) -> bool:
+    """An array (or a memory map, or anything with __array__) rather than an iterable of blocks."""
+    return isinstance(X, np.ndarray) or hasattr(X, "__array__") or not hasattr(X, "__iter__")

@@ -16,8 +16,9 @@ import numpy as np
 
 from . import _core
 from .fitted_model import FittedModel, fitted_model
-from .inputs import as_rows, as_weights, label_indices
+from .inputs import as_rows, as_weights, is_one_array, label_indices, row_exclusion
 from .parameters import check_parameter, uses_pool
+from .pool_curvature import pool_curvature as pool_curvature_of
 
 _log = logging.getLogger("salutary_native")
 
@@ -88,6 +89,19 @@ class PartialTopB:
             np.ascontiguousarray(self.label_indices, dtype=np.int64), int(self.budget), int(self.seed))
 
 
+def _square(matrix, name: str, p: int) -> np.ndarray:
+    """A finite float64 p × p matrix, or ValueError/TypeError naming the argument."""
+    array = np.asarray(matrix)
+    if array.dtype.kind not in "fiu":
+        raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    if array.shape != (p, p):
+        raise ValueError(f"{name} must be n_params × n_params ({p} × {p}), got shape {array.shape}")
+    array = np.asarray(array, dtype=np.float64)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contains NaN or Inf")
+    return array
+
+
 def merge_top_b(a: PartialTopB, b: PartialTopB) -> PartialTopB:
     """The best ``budget`` rows of the union of two partial results, in selection order.
 
@@ -124,25 +138,6 @@ def merge_top_b(a: PartialTopB, b: PartialTopB) -> PartialTopB:
     if not isinstance(a, PartialTopB) or not isinstance(b, PartialTopB):
         raise TypeError("merge_top_b takes two PartialTopB results")
     return PartialTopB._from_native(_core.merge_top_b(a._native(), b._native()))
-
-
-def _exclusion(exclude) -> Optional[np.ndarray]:
-    """Sorted unique int64 global rows, or None."""
-    if exclude is None:
-        return None
-    rows = np.asarray(exclude)
-    if rows.size == 0:
-        return None
-    if rows.dtype.kind not in "iu" or rows.ndim != 1:
-        raise TypeError(f"exclude must be a 1-D array of integer row indices, got dtype {rows.dtype}, {rows.ndim}-D")
-    if rows.min() < 0:
-        raise ValueError(f"exclude holds negative row indices: {rows[rows < 0][:5]}")
-    return np.unique(rows).astype(np.int64)
-
-
-def _is_one_array(X) -> bool:
-    """An array (or a memory map, or anything with __array__) rather than an iterable of blocks."""
-    return isinstance(X, np.ndarray) or hasattr(X, "__array__") or not hasattr(X, "__iter__")
 
 
 class InfluenceScorer:
@@ -226,7 +221,8 @@ class InfluenceScorer:
             device = "cuda" if _core.HAS_CUDA else "cpu"
         return hessian_on, damping, solver, device
 
-    def fit(self, X_train, X_val, y_val, *, sample_weight=None, X_pool=None) -> "InfluenceScorer":
+    def fit(self, X_train, X_val, y_val, *, sample_weight=None, X_pool=None, pool_curvature=None,
+            exclude=None) -> "InfluenceScorer":
         """Compute the validation direction s = H⁺ g_val.
 
         Parameters
@@ -240,10 +236,18 @@ class InfluenceScorer:
             Their labels, values from the model's ``classes_``.
         sample_weight : array-like of shape (n_train,), optional
             Weights of the training rows in the Hessian.
-        X_pool : array-like of shape (n_pool, n_features), optional
-            The pool whose curvature enters the Hessian; required when ``hessian_on`` is
-            "pool" or "train+pool", and not read otherwise. float32 and float64 C-ordered
-            pools are read in place.
+        X_pool : array-like of shape (n_pool, n_features), or an iterable of such blocks, optional
+            The pool whose curvature enters the Hessian when ``hessian_on`` is "pool" or
+            "train+pool" (not read otherwise): one array (float32 and float64 C-ordered pools,
+            memory maps included, are read in place) or any iterable of row blocks taken in
+            order. Its curvature is summed over fixed windows of global rows
+            (:mod:`salutary_native.pool_curvature`), so every cut gives the same bits.
+        pool_curvature : ndarray of shape (p, p), optional
+            The pool's curvature already summed, for example by
+            :func:`salutary_native.pool_curvature.finish_curvature` across workers; give it or
+            ``X_pool``, not both.
+        exclude : array-like of int, optional
+            Global pool rows left out of the pool's curvature (for example, rows already labeled).
 
         Returns
         -------
@@ -264,13 +268,17 @@ class InfluenceScorer:
         w = as_weights(sample_weight, X_train.shape[0])
         X_val = as_rows(X_val, "X_val", n_features=d, floats_only=True)
         y_idx = label_indices(y_val, fm.classes, "y_val", X_val.shape[0])
+        curvature = None
         if uses_pool(hessian_on):
-            if X_pool is None:
-                raise ValueError(f"X_pool is required with hessian_on={hessian_on!r}")
-            X_pool = as_rows(X_pool, "X_pool", n_features=d, keep_float32=True, floats_only=True)
-        else:
-            X_pool = np.empty((0, d))
-        native = _core.Scorer.fit(fm.native, X_train, w, X_val, y_idx, X_pool, hessian_on, damping, solver, device)
+            if X_pool is None and pool_curvature is None:
+                raise ValueError(f"X_pool is required with hessian_on={hessian_on!r} (or its pool_curvature)")
+            if X_pool is not None and pool_curvature is not None:
+                raise ValueError("give X_pool or pool_curvature, not both")
+            if pool_curvature is not None:
+                curvature = _square(pool_curvature, "pool_curvature", fm.coef.size)
+            else:
+                curvature = pool_curvature_of(fm, X_pool, exclude=exclude)
+        native = _core.Scorer.fit(fm.native, X_train, w, X_val, y_idx, curvature, hessian_on, damping, solver, device)
         if solver == "auto" and native.solver_used == "cholesky" and native.cg_iterations > 0:
             _log.info("conjugate gradients stopped after %d Hessian products without reaching the accuracy "
                       "target; the validation direction comes from the Cholesky factor", native.cg_iterations)
@@ -348,7 +356,7 @@ class InfluenceScorer:
         budget = check_parameter("budget", budget)
         seed = check_parameter("seed", seed)
         offset = check_parameter("offset", offset)
-        best, _ = native.partial_top_b(self._block(X_block), offset, budget, seed, _exclusion(exclude), False)
+        best, _ = native.partial_top_b(self._block(X_block), offset, budget, seed, row_exclusion(exclude), False)
         return PartialTopB._from_native(best)
 
     def query(self, X_pool, budget, *, seed=0, exclude=None, keep_table=False) -> SalutaryQuery:
@@ -381,8 +389,8 @@ class InfluenceScorer:
         native = self._fitted()
         budget = check_parameter("budget", budget)
         seed = check_parameter("seed", seed)
-        excluded = _exclusion(exclude)
-        if _is_one_array(X_pool):
+        excluded = row_exclusion(exclude)
+        if is_one_array(X_pool):
             X_pool = self._block(X_pool)
             n_excluded = 0 if excluded is None else int(np.count_nonzero(excluded < X_pool.shape[0]))
             check_parameter("budget", budget, upper=X_pool.shape[0] - n_excluded)

@@ -6,13 +6,15 @@
 
 namespace salutary {
 
-/// H x without H: two thin passes over the curvature rows per product, plus the penalty,
-/// damping and, for softmax with an intercept, the null completion v(vᵀx) of maths §3.
-template <typename TT, typename TP>
+/// H x without H's training part: two thin passes over the training rows per product, the
+/// pool curvature (already p × p, see pool_curvature.hpp) as one symmetric product, plus the
+/// penalty, damping and, for softmax with an intercept, the null completion v(vᵀx) of maths §3.
+template <typename TT>
 class HessianOperator {
  public:
+  /// pool_curvature is read when hessian_on includes the pool (p × p, symmetric), else ignored.
   HessianOperator(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
-                  const RowsRef<TP>& X_pool, HessianOn hessian_on, double damping);
+                  const Eigen::MatrixXd& pool_curvature, HessianOn hessian_on, double damping);
   /// (H + vvᵀ) x for a flat x of length p (class-major like coef).
   Eigen::VectorXd apply(const Eigen::VectorXd& x) const;
   /// The diagonal of H + vvᵀ, the Jacobi preconditioner.
@@ -24,7 +26,7 @@ class HessianOperator {
   const LogisticModel& model_;
   RowsRef<TT> train_;
   VectorRef weights_;
-  RowsRef<TP> pool_;
+  const Eigen::MatrixXd& pool_;
   HessianOn on_;
   double damping_;
 };
@@ -41,8 +43,8 @@ struct CgReport {
 /// in the preconditioner's metric), is at most error_target, or after max_iter products.
 /// Throws FactorizationError when a search direction has non-positive curvature (H not
 /// positive definite). Deterministic: the same iterations for any thread count.
-template <typename TT, typename TP>
-Eigen::VectorXd cg_solve(const HessianOperator<TT, TP>& H, const Eigen::VectorXd& g, double error_target,
+template <typename TT>
+Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g, double error_target,
                          Index max_iter, CgReport* report = nullptr);
 
 }  // namespace salutary

@@ -29,23 +29,24 @@ struct DirectionReport {
   Index cg_iterations = 0;                           ///< products spent in CG (also when it gave way)
 };
 
-/// The maths §3 Hessian over the rows `hessian_on` names (train rows weighted by
-/// train_weights, pool rows by 1), with penalty and damping, before the null completion.
-template <typename TT, typename TP>
+/// The maths §3 Hessian over the rows `hessian_on` names: the training rows weighted by
+/// train_weights, and the pool as its pool curvature (p × p, see pool_curvature.hpp; read only
+/// when hessian_on includes the pool), with penalty and damping, before the null completion.
+template <typename TT>
 Eigen::MatrixXd assemble_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
-                                 const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                                 const VectorRef& train_weights, const Eigen::MatrixXd& pool_curvature,
                                  HessianOn hessian_on, double damping);
 
 /// assemble_hessian, factored in place.
-template <typename TT, typename TP>
+template <typename TT>
 HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_train,
-                             const VectorRef& train_weights, const RowsRef<TP>& X_pool,
+                             const VectorRef& train_weights, const Eigen::MatrixXd& pool_curvature,
                              HessianOn hessian_on, double damping);
 
 /// s = H⁺ g_val (m × D, like coef) by the chosen solver; see DirectionSolver.
-template <typename TT, typename TV, typename TP>
+template <typename TT, typename TV>
 RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
-                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const RowsRef<TP>& X_pool,
+                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const Eigen::MatrixXd& pool_curvature,
                                 HessianOn hessian_on, double damping, DirectionSolver solver,
                                 DirectionReport* report = nullptr);
 

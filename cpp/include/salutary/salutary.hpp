@@ -11,6 +11,7 @@
 #include "salutary/logistic_model.hpp"
 #include "salutary/matrix_views.hpp"
 #include "salutary/parallel.hpp"
+#include "salutary/pool_curvature.hpp"
 #include "salutary/query.hpp"
 #include "salutary/scorer.hpp"
 #include "salutary/scoring_backend.hpp"

@@ -11,9 +11,16 @@ namespace salutary {
 class InfluenceScorer {
  public:
   /// Fits: s = H⁺ g_val on `backend`. X_pool carries curvature only when options.hessian_on
-  /// includes the pool (the scorer is then fitted on that pool); otherwise it may have no rows.
+  /// includes the pool (the scorer is then fitted on that pool, its pool curvature summed on the
+  /// CPU by pool_curvature); otherwise it may have no rows.
   InfluenceScorer(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& train_weights,
                   const RowsRef<double>& X_val, const LabelsRef& y_val, const PoolRef& X_pool,
+                  const ScorerOptions& options, std::shared_ptr<const ScoringBackend> backend = cpu_backend());
+
+  /// Fits with the pool's curvature already summed (pool_curvature.hpp: in memory, over streamed
+  /// blocks, or across workers); read only when options.hessian_on includes the pool.
+  InfluenceScorer(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& train_weights,
+                  const RowsRef<double>& X_val, const LabelsRef& y_val, const Eigen::MatrixXd& pool_curvature,
                   const ScorerOptions& options, std::shared_ptr<const ScoringBackend> backend = cpu_backend());
 
   /// A scorer from its fitted state (for example, shipped to another process as plain arrays).

@@ -1,0 +1,22 @@
+/// @brief Private: the row-chunk accumulation behind the maths §3 Hessian, shared by the training
+/// rows' Hessian (hessian.cpp) and the windows of the pool curvature (pool_curvature.cpp).
+#pragma once
+
+#include "salutary/hessian.hpp"
+
+namespace salutary {
+
+/// Adds the maths §3 curvature of rows [r0, r1) of X to H in the raw tile layout: every block's
+/// lower trapezoid, which mirror_block_uppers completes to H's lower triangle. Rows are taken in
+/// chunks of 1024 in order; with parallel_tiles each chunk's tiles are spread over the threads,
+/// and the bits do not depend on it. Returns false, having stopped, on non-finite logits (the
+/// caller raises: this may run in a parallel region). weights may be empty (ones).
+template <typename T>
+bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights, Index r0,
+                               Index r1, bool parallel_tiles, Eigen::MatrixXd& H);
+
+/// Off-diagonal blocks (k > l) lie wholly in H's lower triangle: copies each block's own lower
+/// triangle onto its upper one (assignment, so it may follow any number of accumulations).
+void mirror_block_uppers(Index m, Index D, Eigen::MatrixXd& H);
+
+}  // namespace salutary
