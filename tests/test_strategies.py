@@ -1,5 +1,7 @@
 """Strategies (maths §4) against independent numpy evaluations of what each one ranks by."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -126,16 +128,35 @@ def test_pred_infl_fits_a_tree_on_initial_influences_once():
     np.testing.assert_array_equal(restored.score(grown).scores, got)
 
 
-def test_round_view_computes_the_table_once(monkeypatch):
+def test_round_view_fits_the_scorer_and_computes_the_table_once(monkeypatch):
     import salutary_native.strategies.base as base
 
-    calls = []
-    real = base.influence_table
-    monkeypatch.setattr(base, "influence_table", lambda *a, **k: calls.append(1) or real(*a, **k))
+    fits, tables = [], []
+    real_fit, real_table = base.fit_scorer, sn.InfluenceScorer.table
+    monkeypatch.setattr(base, "fit_scorer", lambda *a, **k: fits.append(1) or real_fit(*a, **k))
+    monkeypatch.setattr(sn.InfluenceScorer, "table", lambda self, *a, **k: tables.append(1) or real_table(self, *a, **k))
     _, _, view = _view(3)
     for name in ("salutary", "oracle_influence", "isla"):
         make_strategy(name).score(view)
-    assert len(calls) == 1
+    make_strategy("salutary").choose(view, 5)
+    assert len(fits) == 1 and len(tables) == 1
+
+
+def test_salutary_ranks_in_one_pass_exactly_as_score_then_select():
+    _, _, view = _view(3)
+    taken = np.array([1, 4, 9])
+    view = dataclasses.replace(view, exclude=taken, _cache={})
+    for name in ("salutary", "oracle_influence"):
+        strategy = make_strategy(name)
+        fused = strategy.choose(view, 6)
+        plain = Strategy.choose(strategy, view, 6)
+        np.testing.assert_array_equal(fused.rows, plain.rows)
+        np.testing.assert_array_equal(fused.scores, plain.scores)
+        assert not np.isin(fused.rows, taken).any()
+        if strategy.assigns_labels:
+            np.testing.assert_array_equal(fused.labels, plain.labels)
+        else:
+            assert fused.labels is None
 
 
 def test_a_user_strategy_plugs_in():

@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -477,18 +478,24 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
 
   m.def(
       "top_b",
-      [](const F64& scores, Index budget, std::uint64_t seed) {
+      [](const F64& scores, Index budget, std::uint64_t seed, const std::optional<I64>& exclude) {
         if (scores.ndim() != 1) bad("scores", "must be 1-D");
-        if (budget < 1 || budget > scores.shape(0)) bad("budget", "must be between 1 and the number of scores");
+        const RowExclusion excluded = exclusion_of(exclude);
+        const Index n = scores.shape(0);
+        const Index eligible =
+            n - Index(std::lower_bound(excluded.begin(), excluded.end(), std::int64_t(n)) - excluded.begin());
+        if (budget < 1 || budget > eligible)
+          bad("budget", "must be between 1 and the number of scores not excluded");
         const auto values = vector_view(scores);
         std::vector<std::int64_t> idx;
         {
           py::gil_scoped_release release;
-          idx = top_b(values, budget, seed);
+          idx = excluded.empty() ? top_b(values, budget, seed)
+                                 : partial_top_b(values, nullptr, 0, budget, seed, excluded).indices;
         }
         return vector_to_numpy(idx);
       },
-      py::arg("scores"), py::arg("budget"), py::arg("seed") = 0);
+      py::arg("scores"), py::arg("budget"), py::arg("seed") = 0, py::arg("exclude") = py::none());
 
   m.def(
       "tie_break_keys",

@@ -92,6 +92,9 @@ PartialTopB merge_top_b(const PartialTopB& a, const PartialTopB& b) {
   if (a.seed != b.seed) throw std::invalid_argument("partial top-b results with different seeds cannot be merged");
   if (a.budget != b.budget)
     throw std::invalid_argument("partial top-b results with different budgets cannot be merged");
+  // An empty partial (a block whose rows were all excluded) is the merge's identity.
+  if (a.size() == 0) return b;
+  if (b.size() == 0) return a;
   if (a.labels.empty() != b.labels.empty())
     throw std::invalid_argument("partial top-b results with and without labels cannot be merged");
   const bool with_labels = !a.labels.empty();

@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _core
 from .fitted_model import fitted_model
-from .inputs import as_rows, as_weights
+from .inputs import as_rows, as_weights, row_exclusion
 from .parameters import check_parameter, uses_pool
 from .scorer import SalutaryQuery, fit_scorer
 
@@ -178,7 +178,7 @@ def hessian(model, X_train, *, X_pool=None, hessian_on="train", damping=0.0, sam
     return _core.hessian(fm.native, X_train, w, X_pool, hessian_on, damping)
 
 
-def top_b(scores, budget, seed=0) -> np.ndarray:
+def top_b(scores, budget, seed=0, *, exclude=None) -> np.ndarray:
     """Indices of the ``budget`` highest scores, descending; ties by a seeded permutation.
 
     Parameters
@@ -186,9 +186,11 @@ def top_b(scores, budget, seed=0) -> np.ndarray:
     scores : array-like of shape (n,)
         Real numbers, no NaN.
     budget : int
-        Between 1 and n.
+        Between 1 and the number of indices not excluded.
     seed : int, default=0
         The tie-break seed: equal scores are ordered by the key of their index.
+    exclude : array-like of int, optional
+        Indices never selected (for example, pool rows labeled in earlier rounds).
 
     Returns
     -------
@@ -199,6 +201,8 @@ def top_b(scores, budget, seed=0) -> np.ndarray:
     >>> import salutary_native as sn
     >>> sn.top_b([0.1, 0.5, 0.3], 2).tolist()
     [1, 2]
+    >>> sn.top_b([0.1, 0.5, 0.3], 2, exclude=[1]).tolist()
+    [2, 0]
     """
     scores = np.asarray(scores)
     if scores.dtype.kind not in "fiu":
@@ -208,6 +212,8 @@ def top_b(scores, budget, seed=0) -> np.ndarray:
     scores = np.ascontiguousarray(scores, dtype=np.float64)
     if np.isnan(scores).any():
         raise ValueError("scores contain NaN")
-    budget = check_parameter("budget", budget, upper=scores.shape[0])
+    excluded = row_exclusion(exclude)
+    n_excluded = 0 if excluded is None else int(np.count_nonzero(excluded < scores.shape[0]))
+    budget = check_parameter("budget", budget, upper=scores.shape[0] - n_excluded)
     seed = check_parameter("seed", seed)
-    return _core.top_b(scores, budget, seed)
+    return _core.top_b(scores, budget, seed, excluded)

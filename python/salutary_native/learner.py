@@ -25,6 +25,7 @@ import numpy as np
 
 from .estimator import LogisticRegression
 from .inputs import as_rows, integer_in
+from .labeled_rows import LabeledRows
 from .learner_state import LearnerState, input_fingerprint
 from .metrics import accuracy_and_log_loss
 from .parameters import check_parameter
@@ -127,7 +128,9 @@ class ActiveLearner:
     X_val, y_val : array-like
         The validation set the influence strategies score against.
     X_pool : array-like of shape (n_pool, n_features)
-        The unlabeled pool; float32 is kept as float32.
+        The unlabeled pool; a C-ordered float32 or float64 array (a memory map included) is
+        read in place and never copied: rows taken in earlier rounds are left out inside each
+        round's native pass.
     y_pool : array-like of shape (n_pool,), optional
         The pool's ground truth: ``run`` labels the baselines' rows with it, and every round
         records it to report label agreement. Without it, rows are labeled through ``teach``
@@ -203,6 +206,7 @@ class ActiveLearner:
         self.model = _clone(estimator)
         self.checkpoint = None if checkpoint is None else os.fspath(checkpoint)
 
+        self._labeled = LabeledRows(self.X_train)
         data = (self.X_train, self.y_train, self.X_val, self.y_val, self.X_pool, self.y_pool, self.X_test,
                 self.y_test)
         fingerprint = input_fingerprint(data, self.model, self.strategy, budget=self.budget, seed=self.seed,
@@ -211,6 +215,7 @@ class ActiveLearner:
         self._timing = None  # (round, rows, score and select seconds) of the last query, for teach's record
         if self.checkpoint is not None and os.path.exists(self.checkpoint):
             self._state.load(self.checkpoint, self.model, self.strategy)
+            self._labeled.append(self.X_pool, self._state.added)
             _log.info("resumed from %s after %d rounds", self.checkpoint, len(self._state.records))
 
     @classmethod
@@ -292,6 +297,7 @@ class ActiveLearner:
         Returns
         -------
         ndarray of shape (n_train + n_added, n_features)
+            A read-only view of a buffer that grows by the added rows only (never re-stacked).
 
         Examples
         --------
@@ -303,7 +309,7 @@ class ActiveLearner:
         >>> learner.X_labeled.shape
         (28, 3)
         """
-        return np.vstack([self.X_train, self.X_pool[self._state.added]])
+        return self._labeled.rows
 
     @property
     def y_labeled(self) -> np.ndarray:
@@ -523,16 +529,13 @@ class ActiveLearner:
     def _query(self, budget: int) -> Query:
         """Score the remaining pool with the current model and select the top ``budget`` rows."""
         round_ = len(self._state.records)
-        remaining = self._state.remaining(self.X_pool.shape[0])
-        view = RoundView(self.model, self.X_labeled, self.y_labeled, self.X_val, self.y_val,
-                         self.X_pool[remaining], round_seed(self.seed, round_), self.hessian_on, self.damping)
-        start = time.perf_counter()
-        scored = self.strategy.score(view)
-        scored_at = time.perf_counter()
-        picked = self.strategy.select(view, scored, budget)
-        labels = np.asarray(scored.labels)[picked] if self.strategy.assigns_labels else None
-        query = Query(round_, remaining[picked], labels, np.asarray(scored.scores)[picked])
-        self._timing = (round_, query.rows.tobytes(), scored_at - start, time.perf_counter() - scored_at)
+        # The whole pool, read in place: rows taken so far are left out by the selection.
+        taken = np.sort(self._state.added) if len(self._state.added) else None
+        view = RoundView(self.model, self.X_labeled, self.y_labeled, self.X_val, self.y_val, self.X_pool,
+                         round_seed(self.seed, round_), self.hessian_on, self.damping, taken)
+        picked = self.strategy.choose(view, budget)
+        query = Query(round_, picked.rows, picked.labels if self.strategy.assigns_labels else None, picked.scores)
+        self._timing = (round_, query.rows.tobytes(), picked.score_seconds, picked.select_seconds)
         return query
 
     def _checked(self, rows, labels):
@@ -560,6 +563,7 @@ class ActiveLearner:
         self._timing = None
         truth = () if self.y_pool is None else tuple(self.y_pool[rows].tolist())
         self._state.add(rows, labels)
+        self._labeled.append(self.X_pool, rows)
         fit_seconds = self._fit()
         self._finish_round(round_, tuple(np.asarray(labels).tolist()), truth, fit_seconds, score_s, select_s,
                            on_round)

@@ -103,9 +103,36 @@ class LabelPositions:
         return found
 
 
+#: Arrays up to this many bytes are hashed whole; larger ones (a pool of embeddings) by sample.
+WHOLE_ARRAY_BYTES = 1 << 24
+#: Rows read from an array hashed by sample: evenly spaced, the first and the last included.
+SAMPLED_ROWS = 4096
+
+
+def _array_bytes(a: np.ndarray):
+    """What the fingerprint reads of one array: all of a small one, a fixed row sample of a large one."""
+    if a.nbytes <= WHOLE_ARRAY_BYTES or a.ndim == 0:
+        yield np.ascontiguousarray(a).tobytes()
+        return
+    rows = np.unique(np.linspace(0, a.shape[0] - 1, SAMPLED_ROWS).astype(np.int64))
+    yield b"sampled" + rows.tobytes()
+    yield np.ascontiguousarray(a[rows]).tobytes()
+
+
 def input_fingerprint(arrays: Sequence[Optional[np.ndarray]], model, strategy, *, budget: int, seed: int,
                       hessian_on: str, damping: float) -> str:
-    """SHA-256 of a run's input arrays and settings, in hex.
+    """SHA-256 of a run's inputs and settings, in hex: what ties a checkpoint to its run.
+
+    Every array contributes its dtype and shape. An array of at most ``WHOLE_ARRAY_BYTES``
+    (16 MiB) bytes contributes every byte; a larger one (a pool of embeddings, say)
+    contributes ``SAMPLED_ROWS`` (4096) rows evenly spaced from the first to the last, so the
+    fingerprint of a memory-mapped pool of any size reads a few megabytes, not the pool.
+
+    What it catches: another shape or dtype of any array; any changed value of a small array
+    (labels, validation and test sets, initial labeled sets); a change in a sampled row of a
+    large array; other settings, strategy or estimator parameters. What it does not catch: a
+    change confined to rows of a large array that the sample skips (editing some embeddings of a
+    pool in place keeps its fingerprint). Resume such a run with a new checkpoint path.
 
     Parameters
     ----------
@@ -142,7 +169,9 @@ def input_fingerprint(arrays: Sequence[Optional[np.ndarray]], model, strategy, *
         elif a.dtype.hasobject:  # object labels: hash their text, not their pointers
             h.update(repr(a.tolist()).encode())
         else:
-            h.update(str((a.dtype.str, a.shape)).encode() + np.ascontiguousarray(a).tobytes())
+            h.update(str((a.dtype.str, a.shape)).encode())
+            for chunk in _array_bytes(a):
+                h.update(chunk)
     params = sorted((k, repr(v)) for k, v in model.get_params().items())
     config = (strategy.name, type(strategy).__name__, budget, seed, hessian_on, damping, type(model).__name__,
               params)

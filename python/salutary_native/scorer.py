@@ -481,7 +481,7 @@ class InfluenceScorer:
 
 
 def fit_scorer(model, X_train, X_val, y_val, X_pool=None, *, sample_weight=None, hessian_on="train", damping=0.0,
-               solver="auto", device="auto") -> InfluenceScorer:
+               solver="auto", device="auto", exclude=None) -> InfluenceScorer:
     """An :class:`InfluenceScorer` fitted on these rows; ``X_pool`` enters the fit only when
     ``hessian_on`` includes the pool (the one rule the free functions and the adapters share).
 
@@ -489,7 +489,7 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool=None, *, sample_weight=None,
     ----------
     model, hessian_on, damping, solver, device
         As for :class:`InfluenceScorer`.
-    X_train, X_val, y_val, sample_weight, X_pool
+    X_train, X_val, y_val, sample_weight, X_pool, exclude
         As for :meth:`InfluenceScorer.fit`; ``X_pool`` may be given whatever ``hessian_on``.
 
     Returns
@@ -499,4 +499,4 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool=None, *, sample_weight=None,
     """
     scorer = InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver, device=device)
     pool = X_pool if uses_pool(check_parameter("hessian_on", hessian_on)) else None
-    return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight, X_pool=pool)
+    return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight, X_pool=pool, exclude=exclude)

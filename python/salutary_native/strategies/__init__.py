@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict
 
-from .base import PoolScores, RoundView, Strategy
+from .base import PoolScores, RoundView, Selection, Strategy
 from .influence_based import ISLA, OracleInfluence, SalutaryLabeling, salutary_labels
 from .pred_infl import PredictedInfluence
 from .uncertainty import EntropySampling, LeastConfidentSampling, MarginSampling, RandomSampling
@@ -72,6 +72,7 @@ __all__ = [
     "RandomSampling",
     "RoundView",
     "SalutaryLabeling",
+    "Selection",
     "Strategy",
     "make_strategy",
     "salutary_labels",

@@ -8,12 +8,14 @@ and implementing ``score``.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
 import numpy as np
 
-from ..influence import influence_table, top_b
+from ..influence import top_b
+from ..scorer import InfluenceScorer, fit_scorer
 
 
 @dataclass
@@ -29,13 +31,17 @@ class RoundView:
     X_val, y_val : ndarray
         The validation set whose loss the influence function targets.
     X_pool : ndarray
-        The rows still unlabeled.
+        The whole pool, read in place (never copied); rows in ``exclude`` are labeled already.
     seed : int
         This round's tie-break seed.
     hessian_on : {"train", "pool", "train+pool"}, default="train"
-        Rows whose loss Hessian the influence function uses.
+        Rows whose loss Hessian the influence function uses (pool rows in ``exclude`` carry no
+        curvature).
     damping : float, default=0.0
         Added to the Hessian's diagonal.
+    exclude : ndarray of int64, optional
+        Rows of ``X_pool`` already moved to the labeled set, sorted ascending: strategies score
+        every row, and selection leaves these out.
 
     Examples
     --------
@@ -56,11 +62,27 @@ class RoundView:
     y_train: np.ndarray
     X_val: np.ndarray
     y_val: np.ndarray
-    X_pool: np.ndarray  #: the rows still unlabeled
+    X_pool: np.ndarray  #: the whole pool; rows in exclude are labeled already
     seed: int  #: this round's tie-break seed
     hessian_on: str = "train"
     damping: float = 0.0
-    _cache: Dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    exclude: Optional[np.ndarray] = None  #: pool rows already labeled, sorted
+    _cache: Dict[str, object] = field(default_factory=dict, repr=False)
+
+    def scorer(self) -> InfluenceScorer:
+        """The round's fitted :class:`~salutary_native.InfluenceScorer`, fitted at most once.
+
+        Returns
+        -------
+        InfluenceScorer
+            Fitted on the labeled set and the validation set (and the pool's curvature,
+            leaving out ``exclude``, when ``hessian_on`` includes the pool).
+        """
+        if "scorer" not in self._cache:
+            self._cache["scorer"] = fit_scorer(self.model, self.X_train, self.X_val, self.y_val, self.X_pool,
+                                               hessian_on=self.hessian_on, damping=self.damping,
+                                               exclude=self.exclude)
+        return self._cache["scorer"]
 
     def pool_proba(self) -> np.ndarray:
         """The model's ``predict_proba`` on the pool, computed at most once per round.
@@ -112,9 +134,32 @@ class RoundView:
         ((20, 2), True, True)
         """
         if "table" not in self._cache:
-            self._cache["table"] = influence_table(self.model, self.X_train, self.X_val, self.y_val, self.X_pool,
-                                                   hessian_on=self.hessian_on, damping=self.damping)
+            self._cache["table"] = self.scorer().table(self.X_pool)
         return self._cache["table"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rows a strategy picks in one round, best first, with what it knows of them.
+
+    Parameters
+    ----------
+    rows : ndarray of int64
+        Rows of the pool, best first.
+    labels : ndarray or None
+        The strategy's labels for them (``assigns_labels``), else None.
+    scores : ndarray of float64
+        Their scores.
+    score_seconds, select_seconds : float
+        Time spent scoring the pool and selecting (0 for a pass that does both at once,
+        whose time is all in ``score_seconds``).
+    """
+
+    rows: np.ndarray
+    labels: Optional[np.ndarray]
+    scores: np.ndarray
+    score_seconds: float = 0.0
+    select_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -221,7 +266,7 @@ class Strategy:
         Returns
         -------
         ndarray of int64, shape (budget,)
-            Indices into ``view.X_pool``, highest score first.
+            Indices into ``view.X_pool``, highest score first, none of them in ``view.exclude``.
 
         Examples
         --------
@@ -238,7 +283,32 @@ class Strategy:
         >>> Strategy().select(view, PoolScores(scores), 2).tolist()
         [4, 7]
         """
-        return top_b(scored.scores, budget, view.seed)
+        return top_b(scored.scores, budget, view.seed, exclude=view.exclude)
+
+    def choose(self, view: RoundView, budget: int) -> Selection:
+        """The round's picks: :meth:`score`, then :meth:`select`.
+
+        A strategy that can rank the pool in one native pass, without a score array in Python,
+        overrides this (``salutary`` does); the picks must equal score-then-select.
+
+        Parameters
+        ----------
+        view : RoundView
+            The round.
+        budget : int
+            Rows to pick, at most the rows not in ``view.exclude``.
+
+        Returns
+        -------
+        Selection
+        """
+        start = time.perf_counter()
+        scored = self.score(view)
+        scored_at = time.perf_counter()
+        picked = self.select(view, scored, budget)
+        labels = np.asarray(scored.labels)[picked] if self.assigns_labels else None
+        return Selection(picked, labels, np.asarray(scored.scores, dtype=np.float64)[picked], scored_at - start,
+                         time.perf_counter() - scored_at)
 
     def state(self) -> Dict[str, np.ndarray]:
         """Arrays the strategy needs to resume exactly (checkpointed after every round).

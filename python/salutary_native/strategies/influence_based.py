@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from .base import PoolScores, RoundView, Strategy
+from .base import PoolScores, RoundView, Selection, Strategy
+
+
+def _ranked_by_salutary_score(view: RoundView, budget: int, with_labels: bool) -> Selection:
+    """Top rows by max_c I(x, c) in the scorer's one native pass: no table, no score array."""
+    start = time.perf_counter()
+    best = view.scorer().partial_query(view.X_pool, budget, seed=view.seed, exclude=view.exclude)
+    labels = np.asarray(view.model.classes_)[best.label_indices] if with_labels else None
+    return Selection(best.indices, labels, best.scores, time.perf_counter() - start, 0.0)
 
 
 def salutary_labels(table: np.ndarray):
@@ -88,6 +98,25 @@ class SalutaryLabeling(Strategy):
         best, score = salutary_labels(view.influence_table())
         return PoolScores(score, np.asarray(view.model.classes_)[best])
 
+    def choose(self, view: RoundView, budget: int) -> Selection:
+        """The top rows and their salutary labels in one native pass over the pool.
+
+        Equal to :meth:`score` then :meth:`select`, without the (n_pool, K) table or any
+        per-row array in Python: the pool is read once, in place.
+
+        Parameters
+        ----------
+        view : RoundView
+            The round.
+        budget : int
+            Rows to pick.
+
+        Returns
+        -------
+        Selection
+        """
+        return _ranked_by_salutary_score(view, budget, with_labels=True)
+
 
 class OracleInfluence(Strategy):
     """Salutary's selection with ground-truth labels (the paper's "ground truth labeling").
@@ -136,6 +165,22 @@ class OracleInfluence(Strategy):
         (20,)
         """
         return PoolScores(salutary_labels(view.influence_table())[1])
+
+    def choose(self, view: RoundView, budget: int) -> Selection:
+        """The top rows by salutary score in one native pass; the oracle labels them.
+
+        Parameters
+        ----------
+        view : RoundView
+            The round.
+        budget : int
+            Rows to pick.
+
+        Returns
+        -------
+        Selection
+        """
+        return _ranked_by_salutary_score(view, budget, with_labels=False)
 
 
 class ISLA(Strategy):
