@@ -15,7 +15,6 @@ import os
 import pickle
 import signal
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -352,27 +351,24 @@ def test_a_worker_killed_mid_query_changes_nothing():
     edges = list(range(0, N_POOL, 250)) + [N_POOL]
     chunks = []
     for i, (a, b) in enumerate(zip(edges[:-1], edges[1:])):
-        load = _gated_chunk if i == 5 else _reported_chunk
-        task = dask.delayed(load, pure=True)(X_pool[a:b], *((started, gate) if i == 5 else (done,)))
+        load = dask.delayed(_gated_chunk if i == 5 else _reported_chunk, pure=True)
+        task = load(X_pool[a:b], started, gate) if i == 5 else load(X_pool[a:b], done)
         chunks.append(da.from_delayed(task, shape=(b - a, D), dtype=X_pool.dtype, meta=np.empty((0, 0))))
-    X = da.concatenate(chunks)
-    with _local_cluster(2) as cluster, distributed.Client(cluster, set_as_default=False) as client, \
-            ThreadPoolExecutor(1) as pool:
+    lazy = snd.query(scorer, da.concatenate(chunks), 50, seed=4, compute=False)
+    with _local_cluster(2) as cluster, distributed.Client(cluster, set_as_default=False) as client:
         started_q, done_q = distributed.Queue(started, client=client), distributed.Queue(done, client=client)
-
-        def run_query():
-            with dask.config.set(scheduler=client):
-                return snd.query(scorer, X, 50, seed=4)
-
-        result = pool.submit(run_query)
-        victim = started_q.get(timeout=30)  # a worker process is inside the query, held at the gate
-        for _ in range(len(chunks) - 1):  # the other worker has loaded every other chunk meanwhile
-            done_q.get(timeout=30)
-        assert victim in client.run(os.getpid).values()
-        assert not result.done()
-        os.kill(victim, signal.SIGKILL)
-        distributed.Event(gate, client=client).set()
+        opened = distributed.Event(gate, client=client)
+        result = client.compute(lazy)
+        try:
+            victim = started_q.get(timeout=30)  # a worker process is inside the query, held at the gate
+            for _ in range(3):  # and the other one has loaded chunks meanwhile
+                done_q.get(timeout=30)
+            assert victim in client.run(os.getpid).values()
+            assert not result.done()
+            os.kill(victim, signal.SIGKILL)
+        finally:
+            opened.set()
         got = result.result(timeout=60)
-        rerun_by = started_q.get(timeout=10)  # the held chunk was loaded again, elsewhere
+        rerun_by = started_q.get(timeout=10)  # the held chunk was loaded again, by another process
         assert rerun_by != victim and victim not in client.run(os.getpid).values()
     assert _same_query(got, want)

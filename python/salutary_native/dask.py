@@ -26,9 +26,9 @@ import numpy as np
 from dask.base import tokenize
 
 from .fitted_model import fitted_model
-from .inputs import as_rows
+from .inputs import as_rows, row_exclusion
 from .parameters import check_parameter, uses_pool
-from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, _exclusion, merge_top_b
+from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
 
 __all__ = ["fit_scorer", "influence_table", "query"]
 
@@ -207,7 +207,11 @@ def _excluded_within(excluded: Optional[np.ndarray], start: int, stop: int) -> O
     return excluded[lo:hi] if hi > lo else None
 
 
-def query(scorer: InfluenceScorer, X_pool, budget, *, seed=0, exclude=None) -> SalutaryQuery:
+def _salutary_query(best: PartialTopB, classes: np.ndarray) -> SalutaryQuery:
+    return SalutaryQuery(best.indices, classes[best.label_indices], best.scores, None)
+
+
+def query(scorer: InfluenceScorer, X_pool, budget, *, seed=0, exclude=None, compute=True):
     """The ``budget`` rows of a dask pool with the highest salutary score, with their salutary labels.
 
     Each row chunk yields its best rows with ``scorer.partial_query`` at its global offset;
@@ -229,10 +233,13 @@ def query(scorer: InfluenceScorer, X_pool, budget, *, seed=0, exclude=None) -> S
         Tie-break seed (a Generator gives one draw, used by every chunk).
     exclude : array-like of int, optional
         Global rows to leave out; each chunk task carries only those in its range.
+    compute : bool, default=True
+        Compute now, or return a ``dask.delayed.Delayed`` whose value is the SalutaryQuery
+        (to compute with other work, or submit with ``Client.compute``).
 
     Returns
     -------
-    SalutaryQuery
+    SalutaryQuery, or dask.delayed.Delayed when ``compute=False``
         ``indices``, ``labels`` (from ``scorer.classes_``) and ``scores``, best first;
         ``table`` is None (use :func:`influence_table`).
 
@@ -260,7 +267,7 @@ def query(scorer: InfluenceScorer, X_pool, budget, *, seed=0, exclude=None) -> S
     shipped = _shipped(scorer)
     budget = check_parameter("budget", budget)
     seed = check_parameter("seed", seed)
-    excluded = _exclusion(exclude)
+    excluded = row_exclusion(exclude)
     X = _pool_rows(X_pool, scorer.n_features_in_)
     n_rows = X.shape[0]
     n_excluded = 0 if excluded is None else int(np.count_nonzero(excluded < n_rows))
@@ -273,8 +280,11 @@ def query(scorer: InfluenceScorer, X_pool, budget, *, seed=0, exclude=None) -> S
         if size:  # an empty chunk holds no candidates
             parts.append(partial_task(shipped, block, start, budget, seed,
                                       _excluded_within(excluded, start, start + size)))
-    (best,) = dask.compute(_fixed_tree(_merge_partials, parts))
-    return SalutaryQuery(best.indices, scorer.classes_[best.label_indices], best.scores, None)
+    lazy = dask.delayed(_salutary_query, pure=True)(_fixed_tree(_merge_partials, parts), scorer.classes_)
+    if not compute:
+        return lazy
+    (result,) = dask.compute(lazy)
+    return result
 
 
 # -- fitting with the pool's curvature ---------------------------------------------------------------
@@ -305,15 +315,16 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
     """An :class:`~salutary_native.InfluenceScorer` fitted with a dask pool's curvature when asked.
 
     With ``hessian_on`` "pool" or "train+pool", the pool's curvature is computed where its
-    chunks live: every chunk gives a partial sum over whole curvature windows of
-    ``salutary_native.pool_curvature.CURVATURE_WINDOW_ROWS`` rows aligned to global row
-    indices, the partials are merged by a fixed binary tree, and the scorer is fitted on the
-    finished matrix. Windows aligned to global rows make the sum independent of the cut, so
-    the scorer equals ``InfluenceScorer(model, hessian_on=...).fit(..., X_pool=X_pool.compute())``
-    bit for bit. For that, the row chunks of ``X_pool`` are first moved so that every chunk
-    boundary is a multiple of ``CURVATURE_WINDOW_ROWS`` (each boundary moves down to the
-    window it falls in; an aligned pool is not rechunked). With ``hessian_on="train"`` the pool
-    is not read.
+    chunks live: every chunk gives the partial sums of the whole curvature windows of
+    ``salutary_native.pool_curvature.CURVATURE_WINDOW_ROWS`` rows (aligned to global row
+    indices) that it holds, the partials are merged by a fixed binary tree, and the scorer is
+    fitted on the finished matrix. Because the windows and the order of their sum are fixed by
+    global row indices, the scorer equals
+    ``InfluenceScorer(model, hessian_on=...).fit(..., X_pool=X_pool.compute())`` bit for bit.
+    For that, the row chunks of ``X_pool`` are first moved so that every chunk boundary is a
+    multiple of ``CURVATURE_WINDOW_ROWS`` (each boundary moves down to the start of the window
+    it falls in; a chunk smaller than a window joins its neighbour; an aligned pool is not
+    rechunked). With ``hessian_on="train"`` the pool is not read.
 
     Parameters
     ----------
@@ -327,7 +338,7 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
     hessian_on, damping, solver, device
         As for :class:`~salutary_native.InfluenceScorer`.
     exclude : array-like of int, optional
-        Global pool rows left out of the curvature.
+        Global pool rows left out of the curvature (for example, rows already labeled).
 
     Returns
     -------
@@ -337,7 +348,8 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
     Raises
     ------
     TypeError, ValueError
-        For bad parameters or arrays, naming the argument, before anything is computed.
+        For bad parameters, a bad model or a bad pool, naming the argument, before anything is
+        computed; NaN or Inf in a chunk raise ValueError when it is computed.
 
     Examples
     --------
@@ -361,20 +373,20 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
     if X_pool is None:
         raise ValueError(f"X_pool is required with hessian_on={hessian_on!r}")
     scorer._checked_options()  # parameters refused before any chunk is read
-    X = _pool_rows(X_pool, fitted_model(model).n_features)
-    excluded = _exclusion(exclude)
+    fm = fitted_model(model)  # the model refused (unfitted, not L2) before any chunk is read
+    X = _pool_rows(X_pool, fm.n_features)
+    excluded = row_exclusion(exclude)
 
     from .pool_curvature import CURVATURE_WINDOW_ROWS, finish_curvature, merge_curvature
 
     X = _aligned_rows(X, CURVATURE_WINDOW_ROWS)
-    fm = fitted_model(model)
-    shipped_model = dask.delayed(model, name=f"logistic-model-{tokenize(fm.coef, fm.classes, fm.C, fm.fit_intercept)}",
+    # The model's parameters travel once, as one key, like the scorer's state.
+    shipped_model = dask.delayed(fm, name=f"fitted-model-{tokenize(fm.coef, fm.classes, fm.fit_intercept, fm.C)}",
                                  traverse=False)
     partial_task = dask.delayed(_curvature_chunk, pure=True)
     parts = [partial_task(shipped_model, block, start, _excluded_within(excluded, start, start + size))
              for block, start, size in zip(X.to_delayed().ravel(), _row_offsets(X.chunks[0]).tolist(),
                                            X.chunks[0])]
     (total,) = dask.compute(_fixed_tree(merge_curvature, parts))
-    n_rows = X.shape[0] - (0 if excluded is None else int(np.count_nonzero(excluded < X.shape[0])))
-    curvature = finish_curvature(total, n_rows)
+    curvature = finish_curvature(total, X.shape[0])
     return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight, pool_curvature=curvature)
