@@ -9,7 +9,6 @@ over aligned windows; and a worker process killed in the middle of a query.
 """
 
 import functools
-import importlib.util
 import logging
 import os
 import pickle
@@ -26,14 +25,11 @@ distributed = pytest.importorskip("distributed")
 import salutary_native as sn  # noqa: E402
 import salutary_native.dask as snd  # noqa: E402
 from conftest import make_problem  # noqa: E402
+from salutary_native.pool_curvature import CURVATURE_WINDOW_ROWS  # noqa: E402
 
 N_POOL = 3005
 CHUNKS = (700, 1300, 5, 1000)  # uneven, one tiny chunk; sums to N_POOL
 D = 9
-
-needs_pool_curvature = pytest.mark.skipif(importlib.util.find_spec("salutary_native.pool_curvature") is None,
-                                          reason="salutary_native.pool_curvature is not built yet")
-
 
 @functools.lru_cache(maxsize=None)
 def _fitted(K, dtype_name="float64", hessian_on="train"):
@@ -286,22 +282,46 @@ def test_non_finite_rows_raise_when_their_chunk_is_computed():
 
 # -- fitting with the pool's curvature ------------------------------------------------------------
 
-@needs_pool_curvature
+W = CURVATURE_WINDOW_ROWS
+CURVATURE_CHUNKS = (W + 808, W - 192, 5, W + 1234 - 621)  # boundaries inside windows 1, 2 and 2
+
+
+@functools.lru_cache(maxsize=None)
+def _curvature_problem(K):
+    """A pool of a few curvature windows (the last one partial), float32."""
+    pb = make_problem(K, 300, 60, sum(CURVATURE_CHUNKS), D, seed=40 + K)
+    model = sn.LogisticRegression(C=0.5).fit(pb.X_train, pb.y_train)
+    X_pool = pb.X_pool.astype(np.float32)
+    X_pool.flags.writeable = False
+    return pb, model, X_pool
+
+
 @pytest.mark.parametrize("hessian_on", ["pool", "train+pool"])
 @pytest.mark.parametrize("K", [2, 10])
 def test_fit_with_the_pool_curvature_equals_the_in_memory_fit(scheduler, K, hessian_on):
-    from salutary_native.pool_curvature import CURVATURE_WINDOW_ROWS
-
-    pb, model, _, X_pool = _fitted(K, "float32")
+    pb, model, X_pool = _curvature_problem(K)
     want = sn.InfluenceScorer(model, hessian_on=hessian_on).fit(pb.X_train, pb.X_val, pb.y_val, X_pool=X_pool)
-    X = da.from_array(X_pool, chunks=(CHUNKS, D))
-    aligned = snd._aligned_rows(X, CURVATURE_WINDOW_ROWS)
-    assert all(edge % CURVATURE_WINDOW_ROWS == 0 for edge in np.cumsum(aligned.chunks[0])[:-1])
+    X = da.from_array(X_pool, chunks=(CURVATURE_CHUNKS, D))
+    assert snd._aligned_rows(X, W).chunks[0] == (W, W, W + 1234)
     got = snd.fit_scorer(model, pb.X_train, pb.X_val, pb.y_val, X, hessian_on=hessian_on)
     assert got.hessian_on == hessian_on
     assert np.array_equal(got.val_direction_, want.val_direction_)
     assert np.array_equal(snd.influence_table(got, X).compute(), want.table(X_pool))
     assert _same_query(snd.query(got, X, 30, seed=2), want.query(X_pool, 30, seed=2))
+
+
+@pytest.mark.parametrize("chunks", [1000, W, (CURVATURE_CHUNKS,)])
+def test_fit_with_the_pool_curvature_honours_exclusion(chunks):
+    pb, model, X_pool = _curvature_problem(10)
+    exclude = np.concatenate([np.arange(W - 3, W + 700), [5, 2 * W + 1, 10 * W]])
+    want = sn.InfluenceScorer(model, hessian_on="pool").fit(pb.X_train, pb.X_val, pb.y_val, X_pool=X_pool,
+                                                            exclude=exclude)
+    X = da.from_array(X_pool, chunks=(chunks[0] if isinstance(chunks, tuple) else chunks, D))
+    with dask.config.set(scheduler="threads"):
+        got = snd.fit_scorer(model, pb.X_train, pb.X_val, pb.y_val, X, hessian_on="pool", exclude=list(exclude))
+        whole = snd.fit_scorer(model, pb.X_train, pb.X_val, pb.y_val, X, hessian_on="pool")
+    assert np.array_equal(got.val_direction_, want.val_direction_)
+    assert not np.array_equal(whole.val_direction_, got.val_direction_)
 
 
 def test_aligned_rows_move_boundaries_down_to_whole_windows():
