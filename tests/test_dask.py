@@ -333,11 +333,21 @@ def test_aligned_rows_move_boundaries_down_to_whole_windows():
     assert snd._aligned_rows(aligned, 512) is aligned
 
 
-def test_fit_on_train_does_not_read_the_pool():
+def test_fit_on_train_does_not_read_the_pool_and_bad_arguments_are_refused_before_it_is(capsys):
     pb, model, scorer, _ = _fitted(10)
     X = _never_computed((N_POOL, D), np.float64)
     got = snd.fit_scorer(model, pb.X_train, pb.X_val, pb.y_val, X)
     assert np.array_equal(got.val_direction_, scorer.val_direction_)
+    for kwargs, message in ((dict(y_val=pb.y_val[:-1]), "y_val has"), (dict(y_val=pb.y_val + 10), "y_val holds"),
+                            (dict(X_val=pb.X_val[:, :3]), "X_val has 3 features"),
+                            (dict(X_train=pb.X_train.astype(int)), "X_train must be a float"),
+                            (dict(sample_weight=-np.ones(len(pb.X_train))), "sample_weight"),
+                            (dict(model=sn.LogisticRegression()), "not fitted"),
+                            (dict(exclude=[-3]), "exclude")):
+        args = {**dict(model=model, X_train=pb.X_train, X_val=pb.X_val, y_val=pb.y_val), **kwargs}
+        with pytest.raises((TypeError, ValueError), match=message):
+            snd.fit_scorer(args.pop("model"), args.pop("X_train"), args.pop("X_val"), args.pop("y_val"), X,
+                           hessian_on="pool", **args)
     with pytest.raises(ValueError, match="X_pool is required"):
         snd.fit_scorer(model, pb.X_train, pb.X_val, pb.y_val, None, hessian_on="pool")
     with pytest.raises(ValueError, match="X_pool has 8 features"):
@@ -346,6 +356,7 @@ def test_fit_on_train_does_not_read_the_pool():
         snd.fit_scorer(model, pb.X_train, pb.X_val, pb.y_val, X, hessian_on="pool", damping=-1.0)
     with pytest.raises(ValueError, match="hessian_on must be"):
         snd.fit_scorer(model, pb.X_train, pb.X_val, pb.y_val, X, hessian_on="all")
+    assert capsys.readouterr() == ("", "")
 
 
 # -- a worker killed in the middle of a query --------------------------------------------------------

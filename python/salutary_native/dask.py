@@ -26,7 +26,7 @@ import numpy as np
 from dask.base import tokenize
 
 from .fitted_model import fitted_model
-from .inputs import as_rows, row_exclusion
+from .inputs import as_rows, as_weights, label_indices, row_exclusion
 from .parameters import check_parameter, uses_pool
 from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
 
@@ -372,8 +372,13 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
         return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight)
     if X_pool is None:
         raise ValueError(f"X_pool is required with hessian_on={hessian_on!r}")
-    scorer._checked_options()  # parameters refused before any chunk is read
-    fm = fitted_model(model)  # the model refused (unfitted, not L2) before any chunk is read
+    # Everything fit() will check is checked before any chunk is read, with fit()'s messages.
+    scorer._checked_options()
+    fm = fitted_model(model)
+    n_train = as_rows(X_train, "X_train", n_features=fm.n_features, floats_only=True).shape[0]
+    as_weights(sample_weight, n_train)
+    n_val = as_rows(X_val, "X_val", n_features=fm.n_features, floats_only=True).shape[0]
+    label_indices(y_val, fm.classes, "y_val", n_val)
     X = _pool_rows(X_pool, fm.n_features)
     excluded = row_exclusion(exclude)
 
