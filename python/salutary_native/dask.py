@@ -191,7 +191,11 @@ def _partial_top_b_chunk(shipped: _ShippedScorer, block: np.ndarray, offset: int
 
 
 def _merge_partials(a: PartialTopB, b: PartialTopB) -> PartialTopB:
-    """merge_top_b, with a chunk that kept no rows (all of them excluded) as the identity."""
+    """merge_top_b, with a partial that kept no rows (its chunk all excluded) as the identity.
+
+    The native merge reads an empty partial as one without labels and refuses to mix the two,
+    so an empty partial is passed over here; merging with nothing changes nothing.
+    """
     if len(b) == 0:
         return a
     if len(a) == 0:
