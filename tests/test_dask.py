@@ -31,6 +31,7 @@ N_POOL = 3005
 CHUNKS = (700, 1300, 5, 1000)  # uneven, one tiny chunk; sums to N_POOL
 D = 9
 
+
 @functools.lru_cache(maxsize=None)
 def _fitted(K, dtype_name="float64", hessian_on="train"):
     """A model, its in-memory scorer and a pool with tied copies of its best row in several chunks."""
