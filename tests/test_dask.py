@@ -13,6 +13,8 @@ import logging
 import os
 import pickle
 import signal
+import subprocess
+import sys
 import uuid
 
 import numpy as np
@@ -406,3 +408,12 @@ def test_a_worker_killed_mid_query_changes_nothing():
         rerun_by = started_q.get(timeout=10)  # the held chunk was loaded again, by another process
         assert rerun_by != victim and victim not in client.run(os.getpid).values()
     assert _same_query(got, want)
+
+
+def test_the_package_does_not_import_dask():
+    code = ("import sys, salutary_native; print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('dask', 'distributed') or m == 'salutary_native.dask'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
