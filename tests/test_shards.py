@@ -161,8 +161,6 @@ def test_a_source_carries_the_pool_curvature_into_the_fit(tmp_path, hessian_on):
     assert np.array_equal(streamed.query(source, 10).indices, one.query(pb.X_pool, 10).indices)
 
 
-@pytest.mark.xfail(reason="the merge refuses a block partial that kept no row (every row of the block excluded)",
-                   raises=ValueError)
 def test_a_block_whose_rows_are_all_excluded(fitted, tmp_path):
     scorer, X = fitted(2)
     source = NpyFolder(_write_npy(tmp_path / "pool", X))

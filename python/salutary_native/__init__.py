@@ -13,7 +13,9 @@ from .influence import hessian, influence_table, salutary_query, top_b, val_dire
 from .label_noise import SuspiciousLabels, suspicious_labels
 from .learner import ActiveLearner, RoundRecord
 from .paper_split import PaperSplit, split_paper_protocol
+from . import pool_curvature  # noqa: F401  (the pool curvature's partials and merge, for distributed fits)
 from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
+from .shards import NpyFolder, ParquetRowGroups, ZarrRows
 from .strategies import STRATEGIES, PoolScores, Strategy
 
 __version__ = "0.1.0"
@@ -26,13 +28,16 @@ __all__ = [
     "FactorizationError",
     "InfluenceScorer",
     "LogisticRegression",
+    "NpyFolder",
     "PaperSplit",
+    "ParquetRowGroups",
     "PartialTopB",
     "PoolScores",
     "RoundRecord",
     "SalutaryQuery",
     "Strategy",
     "SuspiciousLabels",
+    "ZarrRows",
     "build_info",
     "get_num_threads",
     "has_openmp",
