@@ -1,6 +1,7 @@
 // The fitted scorer (maths §7) from C++: blocks at global offsets give the whole pool's table
 // bit for bit, merged partial top-b equals one call (ties included, any merge order), and the
-// exclusion list leaves rows out without copying the pool.
+// exclusion list leaves rows out without copying the pool. The pool curvature is the same bits
+// from aligned blocks merged in any order as from the whole pool.
 #include <algorithm>
 #include <vector>
 
@@ -45,6 +46,32 @@ int main() {
     const PartialTopB next = scorer.partial_top_b(pool_rows(RowsRef<double>(pool.X)), 0, 50, 7, taken);
     for (const std::int64_t i : next.indices) CHECK(!std::binary_search(taken.begin(), taken.end(), i));
     CHECK(next.scores.front() <= one.scores.back());
+  }
+  {
+    const int K = 3;
+    const auto train = salutary_test::blobs(200, 4, K, 4);
+    const auto pool = salutary_test::blobs(3 * curvature_window_rows + 5, 4, K, 5);
+    TrainOptions options;
+    options.C = 0.5;
+    const Eigen::VectorXd none;
+    const LogisticModel model = fit_logistic<double>(train.X, train.y, none, K, options).model;
+    const RowsRef<double> X(pool.X);
+    const Eigen::MatrixXd whole = pool_curvature(model, X);
+    const Index W = curvature_window_rows, n = X.rows();
+    std::vector<CurvaturePartial> parts;
+    for (Index o = 0; o < n; o += W)
+      parts.push_back(curvature_partial(model, RowsRef<double>(X.middleRows(o, std::min(W, n - o))), o));
+    const CurvaturePartial merged =
+        merge_curvature(merge_curvature(parts[3], parts[0]), merge_curvature(parts[2], parts[1]));
+    CHECK(finish_curvature(model, merged, n) == whole);
+    CHECK(whole == whole.transpose());
+    bool refused = false;
+    try {
+      curvature_partial(model, RowsRef<double>(X.middleRows(1, 10)), 1);
+    } catch (const std::invalid_argument&) {
+      refused = true;
+    }
+    CHECK(refused);
   }
   return salutary_test::report("test_scorer");
 }
