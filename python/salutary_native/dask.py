@@ -190,19 +190,6 @@ def _partial_top_b_chunk(shipped: _ShippedScorer, block: np.ndarray, offset: int
     return shipped.scorer().partial_query(block, budget, offset=offset, seed=seed, exclude=exclude)
 
 
-def _merge_partials(a: PartialTopB, b: PartialTopB) -> PartialTopB:
-    """merge_top_b, with a partial that kept no rows (its chunk all excluded) as the identity.
-
-    The native merge reads an empty partial as one without labels and refuses to mix the two,
-    so an empty partial is passed over here; merging with nothing changes nothing.
-    """
-    if len(b) == 0:
-        return a
-    if len(a) == 0:
-        return b
-    return merge_top_b(a, b)
-
-
 def _excluded_within(excluded: Optional[np.ndarray], start: int, stop: int) -> Optional[np.ndarray]:
     """The sorted excluded rows in [start, stop), or None: each chunk task carries only its own."""
     if excluded is None:
@@ -284,7 +271,7 @@ def query(scorer: InfluenceScorer, X_pool, budget, *, seed=0, exclude=None, comp
         if size:  # an empty chunk holds no candidates
             parts.append(partial_task(shipped, block, start, budget, seed,
                                       _excluded_within(excluded, start, start + size)))
-    lazy = dask.delayed(_salutary_query, pure=True)(_fixed_tree(_merge_partials, parts), scorer.classes_)
+    lazy = dask.delayed(_salutary_query, pure=True)(_fixed_tree(merge_top_b, parts), scorer.classes_)
     if not compute:
         return lazy
     (result,) = dask.compute(lazy)
