@@ -1,5 +1,6 @@
 #include "salutary/scorer.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "salutary/pool_curvature.hpp"
@@ -65,11 +66,25 @@ void InfluenceScorer::table(const PoolRef& block, Index offset, const InfluenceO
 PartialTopB InfluenceScorer::partial_top_b(const PoolRef& block, Index offset, Index budget, std::uint64_t seed,
                                            const RowExclusion& exclude, double* table_out) const {
   if (budget < 1) throw std::invalid_argument("budget must be at least 1");
-  const Index n = pool_size(block);
-  Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> labels(n);
-  Eigen::VectorXd scores(n);
-  table(block, offset, InfluenceOutputs{table_out, labels.data(), scores.data()});
-  return salutary::partial_top_b(scores, labels.data(), offset, budget, seed, exclude);
+  if (offset < 0) throw std::invalid_argument("offset must be non-negative");
+  // Slices of the block are scored and reduced to their best rows one at a time, then merged
+  // (exactly): the scores and labels held at once are a slice's, not the block's.
+  constexpr Index slice_rows = Index(1) << 17;
+  const Index n = pool_size(block), K = model_.n_classes;
+  Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> labels(std::min(n, slice_rows));
+  Eigen::VectorXd scores(std::min(n, slice_rows));
+  PartialTopB best = salutary::partial_top_b(scores.head(0), labels.data(), offset, budget, seed, exclude);
+  for (Index s0 = 0; s0 < n; s0 += slice_rows) {
+    const Index rows = std::min(slice_rows, n - s0);
+    const PoolRef slice = std::visit([&](const auto& X) { return pool_rows(X.middleRows(s0, rows)); }, block);
+    auto slice_labels = labels.head(rows);
+    auto slice_scores = scores.head(rows);
+    table(slice, offset + s0, InfluenceOutputs{table_out ? table_out + s0 * K : nullptr, slice_labels.data(),
+                                               slice_scores.data()});
+    best = merge_top_b(best, salutary::partial_top_b(slice_scores, slice_labels.data(), offset + s0, budget, seed,
+                                                     exclude));
+  }
+  return best;
 }
 
 }  // namespace salutary
