@@ -205,8 +205,8 @@ class LearnerState:
     --------
     >>> state = LearnerState("0" * 64, np.array([0, 1]), np.array([1, 2]))
     >>> state.add(np.array([4, 1]), np.array([2, 0]))
-    >>> state.remaining(6)
-    array([0, 2, 3, 5])
+    >>> state.taken()
+    array([1, 4])
     >>> state.added_labels
     array([2, 0])
     """
@@ -223,11 +223,9 @@ class LearnerState:
         self.added = np.concatenate([self.added, rows.astype(np.int64)])
         self.added_labels = np.concatenate([self.added_labels, labels])
 
-    def remaining(self, n_pool: int) -> np.ndarray:
-        """Original positions of the pool rows not yet added, ascending."""
-        keep = np.ones(n_pool, dtype=bool)
-        keep[self.added] = False
-        return np.flatnonzero(keep)
+    def taken(self) -> Optional[np.ndarray]:
+        """The pool rows added so far, sorted ascending (what the next round leaves out), or None."""
+        return np.sort(self.added) if len(self.added) else None
 
     def check_new_rows(self, rows, n_pool: int, name: str = "rows") -> np.ndarray:
         """``rows`` as int64 after checking they can be added: in range, not added yet, distinct.
