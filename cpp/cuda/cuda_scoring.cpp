@@ -66,10 +66,12 @@ namespace {
 
 // s = (H + vvᵀ)⁻¹ g_val on the device for the training rows' curvature (maths §3).
 RowMatrixXd device_val_direction(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& weights,
-                                 const RowsRef<double>& X_val, const LabelsRef& y_val, double damping) {
+                                 const RowMatrixXd& g, double damping) {
   const long n = X_train.rows(), D = model.dim(), d = model.n_features(), m = model.n_outputs(), p = m * D;
   const int K = model.n_classes;
-  const RowMatrixXd g = val_gradient(model, X_val, y_val);
+  if (g.rows() != m || g.cols() != D)
+    throw std::invalid_argument("the validation gradient must have the shape of the model's coefficients");
+  if (!g.allFinite()) throw std::invalid_argument("the validation gradient contains NaN or Inf");
   const RowMatrixXd P = predict_proba(model, X_train);
   // X̃ column-major on the host, then everything else on the device.
   Eigen::MatrixXd Xt(n, D);
@@ -183,14 +185,12 @@ class CudaBackend final : public ScoringBackend {
   std::string name() const override { return "cuda"; }
 
   RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& train_weights,
-                            const RowsRef<double>& X_val, const LabelsRef& y_val,
-                            const Eigen::MatrixXd& pool_curvature, const ScorerOptions& options,
-                            DirectionReport* report) const override {
+                            const RowMatrixXd& g_val, const Eigen::MatrixXd& pool_curvature,
+                            const ScorerOptions& options, DirectionReport* report) const override {
     if (options.hessian_on != HessianOn::train || options.solver == DirectionSolver::cg)
-      return cpu_backend()->val_direction(model, X_train, train_weights, X_val, y_val, pool_curvature, options,
-                                          report);
+      return cpu_backend()->val_direction(model, X_train, train_weights, g_val, pool_curvature, options, report);
     if (report) *report = DirectionReport{DirectionSolver::cholesky, 0};
-    return device_val_direction(model, X_train, train_weights, X_val, y_val, options.damping);
+    return device_val_direction(model, X_train, train_weights, g_val, options.damping);
   }
 
   // Rows are computed one warp each, independently of their tile, so `offset` needs no alignment.

@@ -342,6 +342,20 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
       },
       py::arg("a"), py::arg("b"));
 
+  m.def(
+      "val_gradient",
+      [](const LogisticModel& model, const py::array& X, const I64& y) {
+        const RowsRef<double> rows = float64_rows(X, "X_val", model.n_features());
+        check_labels(y, X.shape(0), model.n_classes, "y_val");
+        const auto labels = labels_view(y);
+        RowMatrixXd g;
+        {
+          py::gil_scoped_release release;
+          g = val_gradient(model, rows, labels);
+        }
+        return to_numpy(g);
+      },
+      py::arg("model"), py::arg("X"), py::arg("y"), "Σ ∇CE(x, y) over the rows at the model (maths §3), m × D.");
   m.attr("CURVATURE_WINDOW_ROWS") = curvature_window_rows;
   m.def(
       "curvature_partial",
@@ -418,6 +432,31 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
             return InfluenceScorer(model, train, w, val, labels, curvature, options, std::move(backend));
           },
           py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"),
+          py::arg("pool_curvature"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"),
+          py::arg("device"))
+      .def_static(
+          "fit_gradient",
+          [](const LogisticModel& model, const py::array& X_train, const OptF64& sample_weight, const F64& val_gradient,
+             const OptFortranF64& pool_curvature, const std::string& hessian_on, double damping,
+             const std::string& solver, const std::string& device) {
+            const RowsRef<double> train = float64_rows(X_train, "X_train", model.n_features());
+            const VectorRef w = weights_of(sample_weight, X_train.shape(0));
+            if (val_gradient.ndim() != 2 || val_gradient.shape(0) != model.n_outputs() ||
+                val_gradient.shape(1) != model.dim())
+              bad("val_gradient", "must have the shape of the model's coefficients (outputs × D)");
+            const RowMatrixXd g =
+                Eigen::Map<const RowMatrixXd>(val_gradient.data(), val_gradient.shape(0), val_gradient.shape(1));
+            const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver)};
+            if (uses_pool(options.hessian_on) && !pool_curvature)
+              bad("pool_curvature", "is required when hessian_on includes the pool");
+            const Eigen::MatrixXd curvature = pool_curvature ? square_matrix(*pool_curvature, "pool_curvature",
+                                                                             model.n_params())
+                                                             : Eigen::MatrixXd();
+            auto backend = backend_named(device);
+            py::gil_scoped_release release;
+            return InfluenceScorer(model, train, w, g, curvature, options, std::move(backend));
+          },
+          py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("val_gradient"),
           py::arg("pool_curvature"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"),
           py::arg("device"))
       .def(py::init([](const LogisticModel& model, const F64& val_direction, const std::string& hessian_on,

@@ -96,11 +96,10 @@ class CpuBackend final : public ScoringBackend {
   std::string name() const override { return "cpu"; }
 
   RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& train_weights,
-                            const RowsRef<double>& X_val, const LabelsRef& y_val,
-                            const Eigen::MatrixXd& pool_curvature, const ScorerOptions& options,
-                            DirectionReport* report) const override {
-    return solve_val_direction(model, X_train, train_weights, X_val, y_val, pool_curvature, options.hessian_on,
-                               options.damping, options.solver, report);
+                            const RowMatrixXd& g_val, const Eigen::MatrixXd& pool_curvature,
+                            const ScorerOptions& options, DirectionReport* report) const override {
+    return solve_direction(model, X_train, train_weights, g_val, pool_curvature, options.hessian_on, options.damping,
+                           options.solver, report);
   }
 
   void table_pass(const LogisticModel& model, const StackedDirections& directions, const PoolRef& block, Index offset,

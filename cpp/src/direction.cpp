@@ -58,15 +58,16 @@ Index cholesky_equivalent_products(const LogisticModel& model, const HessianOper
 
 }  // namespace
 
-template <typename TT, typename TV>
-RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
-                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const Eigen::MatrixXd& pool_curvature,
-                                HessianOn hessian_on, double damping, DirectionSolver solver,
-                                DirectionReport* report) {
+template <typename TT>
+RowMatrixXd solve_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
+                            const RowMatrixXd& g, const Eigen::MatrixXd& pool_curvature, HessianOn hessian_on,
+                            double damping, DirectionSolver solver, DirectionReport* report) {
+  if (g.rows() != model.n_outputs() || g.cols() != model.dim())
+    throw std::invalid_argument("the validation gradient must have the shape of the model's coefficients");
+  if (!g.allFinite()) throw std::invalid_argument("the validation gradient contains NaN or Inf");
   DirectionReport local;
   DirectionReport& out = report ? *report : local;
   out = DirectionReport{};
-  const RowMatrixXd g = val_gradient(model, X_val, y_val);
   const Eigen::Map<const Eigen::VectorXd> g_flat(g.data(), g.size());
   RowMatrixXd s(g.rows(), g.cols());
   Eigen::Map<Eigen::VectorXd> s_flat(s.data(), s.size());
@@ -100,6 +101,15 @@ RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X
   return s;
 }
 
+template <typename TT, typename TV>
+RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
+                                const RowsRef<TV>& X_val, const LabelsRef& y_val, const Eigen::MatrixXd& pool_curvature,
+                                HessianOn hessian_on, double damping, DirectionSolver solver,
+                                DirectionReport* report) {
+  return solve_direction(model, X_train, train_weights, val_gradient(model, X_val, y_val), pool_curvature, hessian_on,
+                         damping, solver, report);
+}
+
 #define SALUTARY_INSTANTIATE_FACTOR(TT)                                                                      \
   template Eigen::MatrixXd assemble_hessian<TT>(const LogisticModel&, const RowsRef<TT>&, const VectorRef&,      \
                                                 const Eigen::MatrixXd&, HessianOn, double);                      \
@@ -111,6 +121,12 @@ RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X
                                                    HessianOn, double, DirectionSolver, DirectionReport*);
 SALUTARY_INSTANTIATE_FACTOR(float)
 SALUTARY_INSTANTIATE_FACTOR(double)
+template RowMatrixXd solve_direction<double>(const LogisticModel&, const RowsRef<double>&, const VectorRef&,
+                                             const RowMatrixXd&, const Eigen::MatrixXd&, HessianOn, double,
+                                             DirectionSolver, DirectionReport*);
+template RowMatrixXd solve_direction<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&,
+                                            const RowMatrixXd&, const Eigen::MatrixXd&, HessianOn, double,
+                                            DirectionSolver, DirectionReport*);
 SALUTARY_INSTANTIATE_DIRECTION(double, double)
 SALUTARY_INSTANTIATE_DIRECTION(float, float)
 #undef SALUTARY_INSTANTIATE_FACTOR

@@ -17,6 +17,12 @@ Eigen::MatrixXd curvature_of(const LogisticModel& model, const PoolRef& X_pool, 
   return std::visit([&](const auto& rows) { return pool_curvature(model, rows); }, X_pool);
 }
 
+// The validation rows' gradient, after the model is checked (the rows are checked as they are read).
+RowMatrixXd validated_gradient(const LogisticModel& model, const RowsRef<double>& X_val, const LabelsRef& y_val) {
+  model.validate();
+  return val_gradient(model, X_val, y_val);
+}
+
 std::shared_ptr<const ScoringBackend> checked(std::shared_ptr<const ScoringBackend> backend) {
   if (!backend) throw std::invalid_argument("backend must not be null");
   return backend;
@@ -35,6 +41,13 @@ InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowsRef<doubl
                                  const VectorRef& train_weights, const RowsRef<double>& X_val, const LabelsRef& y_val,
                                  const Eigen::MatrixXd& pool_curvature, const ScorerOptions& options,
                                  std::shared_ptr<const ScoringBackend> backend)
+    : InfluenceScorer(model, X_train, train_weights, validated_gradient(model, X_val, y_val), pool_curvature, options,
+                      std::move(backend)) {}
+
+InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowsRef<double>& X_train,
+                                 const VectorRef& train_weights, const RowMatrixXd& g_val,
+                                 const Eigen::MatrixXd& pool_curvature, const ScorerOptions& options,
+                                 std::shared_ptr<const ScoringBackend> backend)
     : model_(model), options_(options), backend_(checked(std::move(backend))) {
   model_.validate();
   if (!(options.damping >= 0)) throw std::invalid_argument("damping must be non-negative");
@@ -43,8 +56,7 @@ InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowsRef<doubl
     throw std::invalid_argument("pool_curvature must be n_params × n_params when hessian_on includes the pool");
   if (uses_pool(options.hessian_on) && !pool_curvature.allFinite())
     throw std::invalid_argument("pool_curvature contains NaN or Inf");
-  val_direction_ =
-      backend_->val_direction(model_, X_train, train_weights, X_val, y_val, pool_curvature, options_, &report_);
+  val_direction_ = backend_->val_direction(model_, X_train, train_weights, g_val, pool_curvature, options_, &report_);
   stacked_ = stack_directions(model_, val_direction_);
 }
 

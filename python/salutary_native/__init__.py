@@ -14,7 +14,7 @@ from .label_noise import SuspiciousLabels, suspicious_labels
 from .learner import ActiveLearner, RoundRecord
 from .paper_split import PaperSplit, split_paper_protocol
 from . import pool_curvature  # noqa: F401  (the pool curvature's partials and merge, for distributed fits)
-from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b
+from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b, validation_gradient
 from .shards import NpyFolder, ParquetRowGroups, ZarrRows
 from .strategies import STRATEGIES, PoolScores, Strategy
 
@@ -50,4 +50,5 @@ __all__ = [
     "suspicious_labels",
     "top_b",
     "val_direction",
+    "validation_gradient",
 ]

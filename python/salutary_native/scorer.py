@@ -263,22 +263,81 @@ class InfluenceScorer:
         """
         hessian_on, damping, solver, device = self._checked_options()
         fm = fitted_model(self.model)
-        d = fm.n_features
-        X_train = as_rows(X_train, "X_train", n_features=d, floats_only=True)
-        w = as_weights(sample_weight, X_train.shape[0])
-        X_val = as_rows(X_val, "X_val", n_features=d, floats_only=True)
+        X_train, w = self._training_rows(fm, X_train, sample_weight)
+        X_val = as_rows(X_val, "X_val", n_features=fm.n_features, floats_only=True)
         y_idx = label_indices(y_val, fm.classes, "y_val", X_val.shape[0])
-        curvature = None
-        if uses_pool(hessian_on):
-            if X_pool is None and pool_curvature is None:
-                raise ValueError(f"X_pool is required with hessian_on={hessian_on!r} (or its pool_curvature)")
-            if X_pool is not None and pool_curvature is not None:
-                raise ValueError("give X_pool or pool_curvature, not both")
-            if pool_curvature is not None:
-                curvature = _square(pool_curvature, "pool_curvature", fm.coef.size)
-            else:
-                curvature = pool_curvature_of(fm, X_pool, exclude=exclude)
+        curvature = self._pool_curvature(fm, hessian_on, X_pool, pool_curvature, exclude)
         native = _core.Scorer.fit(fm.native, X_train, w, X_val, y_idx, curvature, hessian_on, damping, solver, device)
+        return self._finish_fit(fm, native, solver)
+
+    def fit_gradient(self, X_train, val_gradient, *, sample_weight=None, X_pool=None, pool_curvature=None,
+                     exclude=None) -> "InfluenceScorer":
+        """Compute s = H⁺ g for a validation gradient ``g`` given directly.
+
+        :meth:`fit` takes g as the validation rows' summed gradient at the model. A method that
+        builds g otherwise (for example, adding held-out gradients of labeled rows, each taken
+        at a model fitted without them) passes it here; :func:`validation_gradient` gives the
+        gradient of any rows at any fitted model.
+
+        Parameters
+        ----------
+        X_train, sample_weight, X_pool, pool_curvature, exclude
+            As for :meth:`fit`.
+        val_gradient : array-like of shape (m, D)
+            The gradient, shaped like ``coef_`` (intercepts last).
+
+        Returns
+        -------
+        InfluenceScorer
+            self, fitted.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import salutary_native as sn
+        >>> rng = np.random.default_rng(0)
+        >>> X, y = rng.normal(size=(100, 3)), rng.integers(0, 2, 100)
+        >>> model = sn.LogisticRegression().fit(X, y)
+        >>> g = sn.validation_gradient(model, X[:30], y[:30])
+        >>> a = sn.InfluenceScorer(model).fit_gradient(X, g)
+        >>> bool(np.array_equal(a.val_direction_, sn.InfluenceScorer(model).fit(X, X[:30], y[:30]).val_direction_))
+        True
+        """
+        hessian_on, damping, solver, device = self._checked_options()
+        fm = fitted_model(self.model)
+        X_train, w = self._training_rows(fm, X_train, sample_weight)
+        g = np.asarray(val_gradient)
+        if g.dtype.kind not in "fiu":
+            raise TypeError(f"val_gradient must hold real numbers, got dtype {g.dtype}")
+        if g.shape != fm.coef.shape:
+            raise ValueError(f"val_gradient must have the shape of the model's coefficients {fm.coef.shape}, "
+                             f"got {g.shape}")
+        g = np.ascontiguousarray(g, dtype=np.float64)
+        if not np.isfinite(g).all():
+            raise ValueError("val_gradient contains NaN or Inf")
+        curvature = self._pool_curvature(fm, hessian_on, X_pool, pool_curvature, exclude)
+        native = _core.Scorer.fit_gradient(fm.native, X_train, w, g, curvature, hessian_on, damping, solver, device)
+        return self._finish_fit(fm, native, solver)
+
+    @staticmethod
+    def _training_rows(fm: FittedModel, X_train, sample_weight):
+        X_train = as_rows(X_train, "X_train", n_features=fm.n_features, floats_only=True)
+        return X_train, as_weights(sample_weight, X_train.shape[0])
+
+    @staticmethod
+    def _pool_curvature(fm: FittedModel, hessian_on: str, X_pool, pool_curvature, exclude):
+        """The pool curvature the fit needs (None when ``hessian_on`` leaves the pool out)."""
+        if not uses_pool(hessian_on):
+            return None
+        if X_pool is None and pool_curvature is None:
+            raise ValueError(f"X_pool is required with hessian_on={hessian_on!r} (or its pool_curvature)")
+        if X_pool is not None and pool_curvature is not None:
+            raise ValueError("give X_pool or pool_curvature, not both")
+        if pool_curvature is not None:
+            return _square(pool_curvature, "pool_curvature", fm.coef.size)
+        return pool_curvature_of(fm, X_pool, exclude=exclude)
+
+    def _finish_fit(self, fm: FittedModel, native, solver: str) -> "InfluenceScorer":
         if solver == "auto" and native.solver_used == "cholesky" and native.cg_iterations > 0:
             _log.info("conjugate gradients stopped after %d Hessian products without reaching the accuracy "
                       "target; the validation direction comes from the Cholesky factor", native.cg_iterations)
@@ -478,6 +537,41 @@ class InfluenceScorer:
         if fitted is not None:
             rebuilt = InfluenceScorer.from_state(fitted)
             self._set_fitted(rebuilt._fm, rebuilt._native)
+
+
+def validation_gradient(model, X, y) -> np.ndarray:
+    """The summed cross-entropy gradient of labeled rows at a fitted model, ``Σ ∇CE(x, y; θ̂)``.
+
+    The validation gradient ``g_val`` of maths §3 when the rows are the validation set; shaped
+    like the model's parameters (m × D, intercepts last), with no penalty term.
+
+    Parameters
+    ----------
+    model : LogisticRegression
+        A fitted ``salutary_native`` or scikit-learn L2 ``LogisticRegression``.
+    X : array-like of shape (n, n_features)
+    y : array-like of shape (n,)
+        Labels, values from the model's ``classes_``.
+
+    Returns
+    -------
+    ndarray of shape (m, D)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import salutary_native as sn
+    >>> X, y = np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([0, 0, 1, 1])
+    >>> model = sn.LogisticRegression().fit(X, y)
+    >>> sn.validation_gradient(model, X, y).shape
+    (1, 2)
+    """
+    fm = fitted_model(model)
+    X = as_rows(X, "X", n_features=fm.n_features, floats_only=True, allow_empty=True)
+    y_idx = label_indices(y, fm.classes, "y", X.shape[0])
+    if X.shape[0] == 0:
+        return np.zeros_like(fm.coef)
+    return _core.val_gradient(fm.native, X, y_idx)
 
 
 def fit_scorer(model, X_train, X_val, y_val, X_pool=None, *, sample_weight=None, hessian_on="train", damping=0.0,

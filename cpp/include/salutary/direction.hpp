@@ -43,7 +43,14 @@ HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_tr
                              const VectorRef& train_weights, const Eigen::MatrixXd& pool_curvature,
                              HessianOn hessian_on, double damping);
 
-/// s = H⁺ g_val (m × D, like coef) by the chosen solver; see DirectionSolver.
+/// s = H⁺ g (m × D, like coef) for a given validation gradient g (m × D), by the chosen solver;
+/// see DirectionSolver. Throws invalid_argument for a g of the wrong shape or with NaN/Inf.
+template <typename TT>
+RowMatrixXd solve_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
+                            const RowMatrixXd& g, const Eigen::MatrixXd& pool_curvature, HessianOn hessian_on,
+                            double damping, DirectionSolver solver, DirectionReport* report = nullptr);
+
+/// s = H⁺ g_val (m × D, like coef) by the chosen solver, g_val the validation rows' gradient.
 template <typename TT, typename TV>
 RowMatrixXd solve_val_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
                                 const RowsRef<TV>& X_val, const LabelsRef& y_val, const Eigen::MatrixXd& pool_curvature,

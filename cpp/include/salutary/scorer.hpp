@@ -23,6 +23,12 @@ class InfluenceScorer {
                   const RowsRef<double>& X_val, const LabelsRef& y_val, const Eigen::MatrixXd& pool_curvature,
                   const ScorerOptions& options, std::shared_ptr<const ScoringBackend> backend = cpu_backend());
 
+  /// Fits s = H⁺ g for a validation gradient g (m × D) given directly: for example the
+  /// validation rows' gradient plus held-out gradients of labeled rows (cross-fitting).
+  InfluenceScorer(const LogisticModel& model, const RowsRef<double>& X_train, const VectorRef& train_weights,
+                  const RowMatrixXd& g_val, const Eigen::MatrixXd& pool_curvature, const ScorerOptions& options,
+                  std::shared_ptr<const ScoringBackend> backend = cpu_backend());
+
   /// A scorer from its fitted state (for example, shipped to another process as plain arrays).
   InfluenceScorer(const LogisticModel& model, const RowMatrixXd& val_direction, const ScorerOptions& options,
                   const DirectionReport& report = {}, std::shared_ptr<const ScoringBackend> backend = cpu_backend());

@@ -28,13 +28,13 @@ class ScoringBackend {
   virtual ~ScoringBackend() = default;
   /// "cpu" or "cuda".
   virtual std::string name() const = 0;
-  /// s = H⁺ g_val (m × D) with the curvature options.hessian_on names: the training rows, and
-  /// the pool as its pool curvature (p × p, pool_curvature.hpp; empty when the pool is not
-  /// among them). Fills *report when non-null.
+  /// s = H⁺ g_val (m × D) for the validation gradient g_val (m × D, maths §3), with the
+  /// curvature options.hessian_on names: the training rows, and the pool as its pool curvature
+  /// (p × p, pool_curvature.hpp; empty when the pool is not among them). Fills *report when non-null.
   virtual RowMatrixXd val_direction(const LogisticModel& model, const RowsRef<double>& X_train,
-                                    const VectorRef& train_weights, const RowsRef<double>& X_val,
-                                    const LabelsRef& y_val, const Eigen::MatrixXd& pool_curvature,
-                                    const ScorerOptions& options, DirectionReport* report) const = 0;
+                                    const VectorRef& train_weights, const RowMatrixXd& g_val,
+                                    const Eigen::MatrixXd& pool_curvature, const ScorerOptions& options,
+                                    DirectionReport* report) const = 0;
   /// The maths §3 table pass over a block whose first row is global row `offset`: each row's
   /// result depends on its values and global index only. Any output may be null; non-null ones
   /// hold block rows. Throws invalid_argument for NaN/Inf rows, overflow_error on overflow.
