@@ -531,7 +531,8 @@ class ActiveLearner:
         round_ = len(self._state.records)
         # The whole pool, read in place: rows taken so far are left out by the selection.
         view = RoundView(self.model, self.X_labeled, self.y_labeled, self.X_val, self.y_val, self.X_pool,
-                         round_seed(self.seed, round_), self.hessian_on, self.damping, self._state.taken())
+                         round_seed(self.seed, round_), self.hessian_on, self.damping, self._state.taken(),
+                         self.X_train.shape[0])
         picked = self.strategy.choose(view, budget)
         query = Query(round_, picked.rows, picked.labels if self.strategy.assigns_labels else None, picked.scores)
         self._timing = (round_, query.rows.tobytes(), picked.score_seconds, picked.select_seconds)

@@ -42,6 +42,9 @@ class RoundView:
     exclude : ndarray of int64, optional
         Rows of ``X_pool`` already moved to the labeled set, sorted ascending: strategies score
         every row, and selection leaves these out.
+    n_initial : int, optional
+        The first ``n_initial`` rows of ``X_train`` are the initial labeled set (labels from
+        the data); the rest were added by earlier rounds. None: all of them are initial.
 
     Examples
     --------
@@ -67,6 +70,7 @@ class RoundView:
     hessian_on: str = "train"
     damping: float = 0.0
     exclude: Optional[np.ndarray] = None  #: pool rows already labeled, sorted
+    n_initial: Optional[int] = None  #: leading rows of X_train from the initial labeled set
     _cache: Dict[str, object] = field(default_factory=dict, repr=False)
 
     def scorer(self) -> InfluenceScorer:
