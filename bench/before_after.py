@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -37,7 +36,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+from machine_limits import machine_facts
 
 TOLERANCE = 1.05  # after / before above this is SLOWER
 NATIVE_ONLY = "--native-only"
@@ -106,28 +105,6 @@ def describe_side(root: Path) -> dict:
     facts["commit"] = git("log", "-1", "--format=%h %s")
     facts["uncommitted_changes"] = bool(git("status", "--porcelain", "--untracked-files=no"))
     return facts
-
-
-def machine_facts() -> dict:
-    cpu = "unknown"
-    with open("/proc/cpuinfo") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo") as fh:
-        mem_kb = int(next(line for line in fh if line.startswith("MemTotal")).split()[1])
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "cores_usable": len(os.sched_getaffinity(0)),
-        "memory_gib": round(mem_kb / 2**20, 1),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "thread_settings": {k: os.environ[k] for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-                                                       "SALUTARY_NATIVE_ISA") if k in os.environ},
-        "load_average_at_start": os.getloadavg(),
-    }
 
 
 def run_once(scenario: Scenario, root: Path, scripts: Path, workdir: Path) -> tuple[dict, float]:

@@ -50,7 +50,6 @@ import hashlib
 import json
 import logging
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -59,6 +58,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from machine_limits import machine_facts
 
 HERE = Path(__file__).resolve().parent
 ROUND_TARGET = 1.2  # seconds per round over one query's seconds
@@ -364,20 +365,6 @@ def measure_tree(args) -> dict:
 def git(root: Path, *args) -> str | None:
     out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
     return out.stdout.strip() if out.returncode == 0 else None
-
-
-def machine_facts() -> dict:
-    cpu = "unknown"
-    with open("/proc/cpuinfo") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo") as fh:
-        mem_kb = int(next(line for line in fh if line.startswith("MemTotal")).split()[1])
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kb / 2**20, 1),
-            "python": platform.python_version(), "numpy": np.__version__,
-            "load_average_at_start": os.getloadavg()}
 
 
 def run_tree(tree: Path, args) -> dict:

@@ -7,9 +7,34 @@
 
 from __future__ import annotations
 
+import os
+import platform
 import time
 
 import numpy as np
+
+
+def machine_facts() -> dict:
+    """The CPU, cores, memory, Python and numpy versions, thread settings and load: what a figure ran on."""
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as fh:
+        mem_kb = int(next(line for line in fh if line.startswith("MemTotal")).split()[1])
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "cores_usable": len(os.sched_getaffinity(0)),
+        "memory_gib": round(mem_kb / 2**20, 1),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "thread_settings": {k: os.environ[k] for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                                       "SALUTARY_NATIVE_ISA") if k in os.environ},
+        "load_average_at_start": os.getloadavg(),
+    }
 
 
 def best_of(fn, repeat: int = 3) -> float:

@@ -9,8 +9,14 @@ import pytest
 import reference as ref
 import salutary_native as sn
 from conftest import make_problem
-from salutary_native.pool_curvature import (CURVATURE_WINDOW_ROWS, aligned_blocks, curvature_partial,
-                                            finish_curvature, merge_curvature, pool_curvature)
+from salutary_native.pool_curvature import (
+    CURVATURE_WINDOW_ROWS,
+    aligned_blocks,
+    curvature_partial,
+    finish_curvature,
+    merge_curvature,
+    pool_curvature,
+)
 
 W = CURVATURE_WINDOW_ROWS
 

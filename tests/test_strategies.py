@@ -134,7 +134,8 @@ def test_round_view_fits_the_scorer_and_computes_the_table_once(monkeypatch):
     fits, tables = [], []
     real_fit, real_table = base.fit_scorer, sn.InfluenceScorer.table
     monkeypatch.setattr(base, "fit_scorer", lambda *a, **k: fits.append(1) or real_fit(*a, **k))
-    monkeypatch.setattr(sn.InfluenceScorer, "table", lambda self, *a, **k: tables.append(1) or real_table(self, *a, **k))
+    monkeypatch.setattr(sn.InfluenceScorer, "table",
+                        lambda self, *a, **k: tables.append(1) or real_table(self, *a, **k))
     _, _, view = _view(3)
     for name in ("salutary", "oracle_influence", "isla"):
         make_strategy(name).score(view)

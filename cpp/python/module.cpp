@@ -143,6 +143,13 @@ FortranF64 matrix_to_numpy(const Eigen::MatrixXd& A) {
   return out;
 }
 
+// The pool curvature a fit with these options reads: required when hessian_on includes the pool.
+Eigen::MatrixXd curvature_for(const ScorerOptions& options, const OptFortranF64& pool_curvature, Index p) {
+  if (uses_pool(options.hessian_on) && !pool_curvature)
+    bad("pool_curvature", "is required when hessian_on includes the pool");
+  return pool_curvature ? square_matrix(*pool_curvature, "pool_curvature", p) : Eigen::MatrixXd();
+}
+
 // A curvature partial as a list of (level, index, raw sum) tuples: plain, picklable values.
 py::list partial_to_py(const CurvaturePartial& partial) {
   py::list out;
@@ -421,11 +428,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
             check_labels(y_val, X_val.shape(0), model.n_classes, "y_val");
             const VectorRef w = weights_of(sample_weight, X_train.shape(0));
             const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver)};
-            if (uses_pool(options.hessian_on) && !pool_curvature)
-              bad("pool_curvature", "is required when hessian_on includes the pool");
-            const Eigen::MatrixXd curvature = pool_curvature ? square_matrix(*pool_curvature, "pool_curvature",
-                                                                             model.n_params())
-                                                             : Eigen::MatrixXd();
+            const Eigen::MatrixXd curvature = curvature_for(options, pool_curvature, model.n_params());
             auto backend = backend_named(device);
             const auto labels = labels_view(y_val);
             py::gil_scoped_release release;
@@ -447,11 +450,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
             const RowMatrixXd g =
                 Eigen::Map<const RowMatrixXd>(val_gradient.data(), val_gradient.shape(0), val_gradient.shape(1));
             const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver)};
-            if (uses_pool(options.hessian_on) && !pool_curvature)
-              bad("pool_curvature", "is required when hessian_on includes the pool");
-            const Eigen::MatrixXd curvature = pool_curvature ? square_matrix(*pool_curvature, "pool_curvature",
-                                                                             model.n_params())
-                                                             : Eigen::MatrixXd();
+            const Eigen::MatrixXd curvature = curvature_for(options, pool_curvature, model.n_params());
             auto backend = backend_named(device);
             py::gil_scoped_release release;
             return InfluenceScorer(model, train, w, g, curvature, options, std::move(backend));

@@ -5,7 +5,10 @@ how adding that pair to the training set changes the validation loss of an L2 lo
 model; each row gets its most helpful (salutary) label and the best rows are selected.
 """
 
-from . import _core  # noqa: F401  (the native module, public as salutary_native._core)
+from . import (
+    _core,  # noqa: F401  (the native module, public as salutary_native._core)
+    pool_curvature,  # noqa: F401  (the pool curvature's partials and merge, for distributed fits)
+)
 from ._core import HAS_CUDA, FactorizationError, build_info, get_num_threads, has_openmp, set_num_threads
 from .checkpoint import CheckpointError
 from .estimator import LogisticRegression
@@ -13,7 +16,6 @@ from .influence import hessian, influence_table, salutary_query, top_b, val_dire
 from .label_noise import SuspiciousLabels, suspicious_labels
 from .learner import ActiveLearner, RoundRecord
 from .paper_split import PaperSplit, split_paper_protocol
-from . import pool_curvature  # noqa: F401  (the pool curvature's partials and merge, for distributed fits)
 from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b, validation_gradient
 from .shards import NpyFolder, ParquetRowGroups, ZarrRows
 from .strategies import STRATEGIES, PoolScores, Strategy
