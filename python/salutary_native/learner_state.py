@@ -141,7 +141,7 @@ def input_fingerprint(arrays: Sequence[Optional[np.ndarray]], model, strategy, *
     model : estimator
         Its class name and ``get_params()`` are hashed, not its fitted state.
     strategy : Strategy
-        Its name and class name are hashed.
+        Its name and class name are hashed, and its ``repr`` when that shows settings.
     budget, seed, hessian_on, damping
         The learner's settings.
 
@@ -175,6 +175,8 @@ def input_fingerprint(arrays: Sequence[Optional[np.ndarray]], model, strategy, *
     params = sorted((k, repr(v)) for k, v in model.get_params().items())
     config = (strategy.name, type(strategy).__name__, budget, seed, hessian_on, damping, type(model).__name__,
               params)
+    if repr(strategy) != f"{type(strategy).__name__}()":  # a strategy's own settings (its seed, folds) count too
+        config += (repr(strategy),)
     h.update(repr(config).encode())
     return h.hexdigest()
 

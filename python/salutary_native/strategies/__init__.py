@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Callable, Dict
 
 from .base import PoolScores, RoundView, Selection, Strategy
+from .crossfit import CrossFittedSalutary
 from .influence_based import ISLA, OracleInfluence, SalutaryLabeling, salutary_labels
 from .pred_infl import PredictedInfluence
 from .uncertainty import EntropySampling, LeastConfidentSampling, MarginSampling, RandomSampling
+from .verified import VerifiedSalutary
 
-#: name → factory(seed) for every strategy of maths §4, in the paper's table order.
+#: name → factory(seed) for every strategy: the paper's eight of maths §4 in its table order, then
+#: the label-free variants of salutary labeling meant for small validation sets.
 STRATEGIES: Dict[str, Callable[[int], Strategy]] = {
     "random": lambda seed: RandomSampling(),
     "entropy": lambda seed: EntropySampling(),
@@ -19,7 +22,13 @@ STRATEGIES: Dict[str, Callable[[int], Strategy]] = {
     "oracle_influence": lambda seed: OracleInfluence(),
     "isla": lambda seed: ISLA(),
     "pred_infl": lambda seed: PredictedInfluence(seed),
+    "salutary_crossfit": lambda seed: CrossFittedSalutary(seed),
+    "salutary_verified": lambda seed: VerifiedSalutary(),
 }
+
+#: The paper's eight strategies, the default of an experiment.
+PAPER_STRATEGIES = ("random", "entropy", "margin", "least_confident", "salutary", "oracle_influence", "isla",
+                    "pred_infl")
 
 
 def make_strategy(strategy, seed: int = 0) -> Strategy:
@@ -45,8 +54,9 @@ def make_strategy(strategy, seed: int = 0) -> Strategy:
     Examples
     --------
     >>> from salutary_native.strategies import STRATEGIES, make_strategy
-    >>> list(STRATEGIES)
-    ['random', 'entropy', 'margin', 'least_confident', 'salutary', 'oracle_influence', 'isla', 'pred_infl']
+    >>> list(STRATEGIES)  # doctest: +NORMALIZE_WHITESPACE
+    ['random', 'entropy', 'margin', 'least_confident', 'salutary', 'oracle_influence', 'isla', 'pred_infl',
+     'salutary_crossfit', 'salutary_verified']
     >>> make_strategy("pred_infl", seed=3)
     PredictedInfluence(seed=3)
     >>> strategy = make_strategy("salutary")
@@ -62,7 +72,9 @@ def make_strategy(strategy, seed: int = 0) -> Strategy:
 
 __all__ = [
     "ISLA",
+    "PAPER_STRATEGIES",
     "STRATEGIES",
+    "CrossFittedSalutary",
     "EntropySampling",
     "LeastConfidentSampling",
     "MarginSampling",
@@ -74,6 +86,7 @@ __all__ = [
     "SalutaryLabeling",
     "Selection",
     "Strategy",
+    "VerifiedSalutary",
     "make_strategy",
     "salutary_labels",
 ]
