@@ -1,4 +1,4 @@
-"""The ``salutary-native`` command line: ``demo``, ``run``, ``report`` and ``datasets``.
+"""The ``salutary-native`` command line: ``demo``, ``run``, ``report``, ``compare`` and ``datasets``.
 
 Every error is one line on stderr and exit status 2 (``--debug`` shows the traceback instead);
 a closed stdout (``salutary-native ... | head -1``) ends the command quietly.
@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
                         help="print the version and exit")
     _add_common(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{demo,run,report,datasets}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{demo,run,report,compare,datasets}")
 
     demo_help = f"all strategies on {DEMO_DATASET}, 3 seeds (about a minute)"
     demo = sub.add_parser("demo", help=demo_help, description=f"Run {demo_help}, then print the report.")
@@ -134,6 +134,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--influence-check", type=int, default=100,
                      help="add-one-in refits per dataset that test the predicted influence; 0 skips them "
                           "(default: %(default)s)")
+    run.add_argument("--controls", action="store_true",
+                     help="also write controls.csv: the controls without active learning (initial, cv_C, "
+                          "train_on_validation) of every dataset and seed, added to the final-accuracy table")
     run.add_argument("--name", default="paper", help="experiment name in the CSV and titles (default: %(default)s)")
     run.add_argument("--out", required=True,
                      help="results folder; an existing one is resumed, but only with the settings it was "
@@ -146,6 +149,16 @@ def _parser() -> argparse.ArgumentParser:
                     "folder and print the Markdown (or, with --json, the final-accuracy summary).")
     report.add_argument("folder", help="a results folder written by 'run' or 'demo'")
     _add_common(report, suppress=True)
+
+    compare = sub.add_parser(
+        "compare", help="the label-free strategies of results folders against every other strategy and control",
+        description="Write comparison.md in every folder: each label-free strategy (salutary and salutary_*) "
+                    "against every other strategy and the controls of controls.csv (paired over seeds), its final "
+                    "minus initial accuracy, label agreement and abstentions; then print the combined summary "
+                    "(or, with --json, its numbers).")
+    compare.add_argument("folders", nargs="+", metavar="FOLDER", help="results folders written by 'run'")
+    compare.add_argument("--out", metavar="FILE", help="also write the combined summary to this Markdown file")
+    _add_common(compare, suppress=True)
 
     datasets = sub.add_parser("datasets", help="list the bundled datasets",
                               description="List the bundled datasets with their rows, features and classes.")
@@ -211,12 +224,22 @@ def _dispatch(args, argv: List[str]) -> int:
         else:
             print(text, end="")
         return 0
+    if args.command == "compare":
+        from .experiments.comparison import compare_folders, summary_data
+
+        comparisons, table = compare_folders(args.folders, args.out)
+        if args.json:
+            _print_json(summary_data(comparisons))
+        else:
+            print(table, end="")
+        return 0
     if args.command == "demo":
         config = ExperimentConfig(datasets=(DEMO_DATASET,), seeds=args.seeds, name="demo")
     else:
         config = _run_config(args)
     command = PROG + " " + " ".join(shlex.quote(a) for a in argv)
-    run_experiments(config, args.out, command=command, progress=False if args.quiet else None)
+    run_experiments(config, args.out, command=command, progress=False if args.quiet else None,
+                    controls=getattr(args, "controls", False))
     text = render_report(args.out)
     if args.json:
         from .experiments.report import summary

@@ -9,7 +9,7 @@ import csv
 import logging
 import math
 from collections import defaultdict
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -287,17 +287,48 @@ def paired_outcome(ours: Dict[int, float], theirs: Dict[int, float]) -> str:
     >>> paired_outcome({0: 0.95}, {0: 0.90})
     'n/a'
     """
+    interval = paired_interval(ours, theirs)
+    if interval is None:
+        return NO_VERDICT
+    _, low, high, _ = interval
+    if low > 0:
+        return "win"
+    if high < 0:
+        return "loss"
+    return "tie"
+
+
+def paired_interval(ours: Dict[int, float], theirs: Dict[int, float]) -> Optional[Tuple[float, float, float, int]]:
+    """The 95% t-interval of the paired per-seed difference ``ours − theirs`` (the rule of :func:`paired_outcome`).
+
+    Parameters
+    ----------
+    ours, theirs : dict of int to float
+        Seed to value (final accuracy, say) of two runs; only the common seeds are paired.
+
+    Returns
+    -------
+    tuple of (float, float, float, int) or None
+        ``(mean, low, high, n)``: the mean difference, the interval's ends
+        (``mean ∓ t₀.₉₇₅(n−1)·s/√n`` with ``s`` the sample std of the differences) and the number
+        of common seeds; None with fewer than two common seeds.
+
+    Examples
+    --------
+    >>> from salutary_native.experiments.results import paired_interval
+    >>> mean, low, high, n = paired_interval({0: 0.90, 1: 0.92, 2: 0.95}, {0: 0.80, 1: 0.85, 2: 0.83})
+    >>> round(mean, 4), round(low, 4), round(high, 4), n
+    (0.0967, 0.0342, 0.1592, 3)
+    >>> paired_interval({0: 0.95}, {0: 0.90}) is None
+    True
+    """
     seeds = sorted(set(ours) & set(theirs))
     diff = np.array([ours[s] - theirs[s] for s in seeds])
     if len(diff) < 2:
-        return NO_VERDICT
+        return None
     half_width = t_quantile_95(len(diff) - 1) * diff.std(ddof=1) / math.sqrt(len(diff))
-    mean = diff.mean()
-    if mean - half_width > 0:
-        return "win"
-    if mean + half_width < 0:
-        return "loss"
-    return "tie"
+    mean = float(diff.mean())
+    return mean, float(mean - half_width), float(mean + half_width), len(diff)
 
 
 def comparison_table(rows: Sequence[dict], method: str = "salutary") -> str:
