@@ -3,14 +3,14 @@
 ``ActiveLearner`` holds the initial labeled set, the validation set and the pool, a strategy and
 an estimator. Round 0 fits the initial labeled set; each later round is two steps.
 ``query()`` scores the pool with the model of the previous round and returns the top-b rows
-with the strategy's labels and scores, changing nothing; ``teach(rows, labels)`` moves the
-given pool rows to the labeled set with the given labels (the strategy's, a person's or the
-ground truth), refits (warm-started) and records the round. ``run(rounds)`` is the simulation
-built on the two: it teaches each query's rows with the strategy's salutary labels, or with
-the ground truth for the baselines. What a round leaves behind, and how a checkpoint stores
-it, lives in ``learner_state``; with ``checkpoint=path`` it is written atomically after every
-round and a new learner on the same inputs resumes from it, ending exactly where an
-uninterrupted run ends.
+(fewer when the strategy abstains) with the strategy's labels and scores, changing nothing;
+``teach(rows, labels)`` moves the given pool rows to the labeled set with the given labels
+(the strategy's, a person's or the ground truth), refits (warm-started) and records the round.
+``run(rounds)`` is the simulation built on the two: it teaches each query's rows with the
+strategy's salutary labels, or with the ground truth for the baselines. What a round leaves
+behind, and how a checkpoint stores it, lives in ``learner_state``; with ``checkpoint=path``
+it is written atomically after every round and a new learner on the same inputs resumes from
+it, ending exactly where an uninterrupted run ends.
 """
 
 from __future__ import annotations
@@ -78,10 +78,13 @@ class Query:
         It is never the model's prediction.
     scores : ndarray of float64
         The strategy's score of each row (higher was picked first).
+    abstained : int, default=0
+        Rows of the budget the strategy declined to pick (a strategy that abstains, such as
+        ``AbstainingSalutary``, returns fewer rows than asked when too few are eligible).
 
     Notes
     -----
-    The arrays are read-only. Two queries are equal when all four fields are equal.
+    The arrays are read-only. Two queries are equal when all five fields are equal.
 
     Examples
     --------
@@ -95,6 +98,7 @@ class Query:
     rows: np.ndarray
     labels: Optional[np.ndarray]
     scores: np.ndarray
+    abstained: int = 0
 
     def __post_init__(self):
         object.__setattr__(self, "rows", _read_only(np.asarray(self.rows, dtype=np.int64)))
@@ -107,7 +111,7 @@ class Query:
         same_labels = (self.labels is None and other.labels is None) or (
             self.labels is not None and other.labels is not None and np.array_equal(self.labels, other.labels))
         return (self.round == other.round and np.array_equal(self.rows, other.rows) and same_labels
-                and np.array_equal(self.scores, other.scores, equal_nan=True))
+                and np.array_equal(self.scores, other.scores, equal_nan=True) and self.abstained == other.abstained)
 
     __hash__ = None
 
@@ -276,7 +280,8 @@ class ActiveLearner:
         Returns
         -------
         ndarray of int64
-            A copy, ``budget`` rows per completed round after round 0.
+            A copy, ``budget`` rows per completed round after round 0 in ``run`` (fewer for
+            a round whose strategy abstained).
 
         Examples
         --------
@@ -351,7 +356,8 @@ class ActiveLearner:
         Query
             ``rows`` (positions in the original ``X_pool``, best first), ``labels`` (the
             strategy's labels for those rows when it assigns labels, else None) and ``scores``,
-            for round ``len(records)``.
+            for round ``len(records)``. A strategy that abstains may return fewer than
+            ``budget`` rows, even none; ``abstained`` counts the rows it declined.
 
         Raises
         ------
@@ -414,8 +420,8 @@ class ActiveLearner:
         -------
         RoundRecord
             The record of the round just completed (also the last of ``records``). Its
-            ``score_seconds`` and ``select_seconds`` are those of the last ``query`` when
-            these rows are that query's rows, else 0.0.
+            ``score_seconds``, ``select_seconds`` and ``abstained`` are those of the last
+            ``query`` when these rows are that query's rows, else 0.0, 0.0 and 0.
 
         Raises
         ------
@@ -460,6 +466,12 @@ class ActiveLearner:
         the query's labels for a strategy that assigns labels and with ``y_pool`` (the ground
         truth) for the baselines. Rounds already completed (earlier calls, ``teach`` calls, or
         a checkpoint) are not run again.
+
+        A strategy that abstains may pick fewer than ``budget`` rows; the round adds those and
+        records how many it abstained on (``RoundRecord.abstained``). A round that picks none
+        adds nothing and keeps the model as it is, without refitting (``fit_seconds`` 0.0): the
+        labeled set is unchanged, so the model is too, bit for bit, and a checkpoint resumes
+        from it exactly as from any other round.
 
         Parameters
         ----------
@@ -512,6 +524,9 @@ class ActiveLearner:
             self._start(finished)
             while len(self._state.records) <= rounds:
                 q = self._query(self.budget)
+                if len(q.rows) == 0:
+                    self._keep_round(finished)
+                    continue
                 labels = q.labels if self.strategy.assigns_labels else self.y_pool[q.rows]
                 self._teach(*self._checked(q.rows, labels), finished)
         return self.records
@@ -534,9 +549,20 @@ class ActiveLearner:
                          round_seed(self.seed, round_), self.hessian_on, self.damping, self._state.taken(),
                          self.X_train.shape[0])
         picked = self.strategy.choose(view, budget)
-        query = Query(round_, picked.rows, picked.labels if self.strategy.assigns_labels else None, picked.scores)
-        self._timing = (round_, query.rows.tobytes(), picked.score_seconds, picked.select_seconds)
+        if len(picked.rows) > budget:
+            raise RuntimeError(f"strategy {self.strategy.name!r} picked {len(picked.rows)} rows "
+                               f"for a budget of {budget}")
+        query = Query(round_, picked.rows, picked.labels if self.strategy.assigns_labels else None, picked.scores,
+                      budget - len(picked.rows))
+        self._timing = (round_, query.rows.tobytes(), picked.score_seconds, picked.select_seconds, query.abstained)
         return query
+
+    def _query_timing(self, round_: int, rows: np.ndarray):
+        """Score and select seconds and abstentions of the last query when ``rows`` are its rows, else zeros."""
+        timing, self._timing = self._timing, None
+        if timing is not None and timing[0] == round_ and timing[1] == np.asarray(rows, dtype=np.int64).tobytes():
+            return timing[2], timing[3], timing[4]
+        return 0.0, 0.0, 0
 
     def _checked(self, rows, labels):
         """``rows`` and ``labels`` checked for ``teach``; ValueError naming the argument otherwise."""
@@ -555,27 +581,28 @@ class ActiveLearner:
     def _teach(self, rows: np.ndarray, labels: np.ndarray, on_round) -> None:
         """Move checked ``rows`` with ``labels`` to the labeled set, refit, record and checkpoint."""
         round_ = len(self._state.records)
-        timing = self._timing
-        if timing is not None and timing[0] == round_ and timing[1] == np.asarray(rows, dtype=np.int64).tobytes():
-            score_s, select_s = timing[2], timing[3]
-        else:
-            score_s = select_s = 0.0
-        self._timing = None
+        score_s, select_s, abstained = self._query_timing(round_, rows)
         truth = () if self.y_pool is None else tuple(self.y_pool[rows].tolist())
         self._state.add(rows, labels)
         self._labeled.append(self.X_pool, rows)
         fit_seconds = self._fit()
         self._finish_round(round_, tuple(np.asarray(labels).tolist()), truth, fit_seconds, score_s, select_s,
-                           on_round)
+                           on_round, abstained)
 
-    def _finish_round(self, round_, assigned, truth, fit_s, score_s, select_s, on_round) -> None:
+    def _keep_round(self, on_round) -> None:
+        """Record a round whose query picked no row: nothing moves and the model is not refitted."""
+        round_ = len(self._state.records)
+        score_s, select_s, abstained = self._query_timing(round_, np.empty(0, dtype=np.int64))
+        self._finish_round(round_, (), (), 0.0, score_s, select_s, on_round, abstained)
+
+    def _finish_round(self, round_, assigned, truth, fit_s, score_s, select_s, on_round, abstained=0) -> None:
         """Score the refitted model, record the round, write the checkpoint, then report."""
         test = (float("nan"), float("nan")) if self.X_test is None else \
             accuracy_and_log_loss(self.model, self.X_test, self.y_test)
         val = accuracy_and_log_loss(self.model, self.X_val, self.y_val)
         n_labeled = self.X_train.shape[0] + len(self._state.added)
         self._state.records.append(RoundRecord(round_, n_labeled, test[0], test[1], val[0], val[1], assigned,
-                                               truth, fit_s, score_s, select_s))
+                                               truth, fit_s, score_s, select_s, abstained))
         if self.checkpoint is not None:
             self._state.save(self.checkpoint, self.model, self.strategy)
         if on_round is not None:

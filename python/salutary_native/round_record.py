@@ -12,8 +12,9 @@ class RoundRecord:
     """What one round did and what the model fitted at its end scores.
 
     Round 0 fits the initial labeled set and adds nothing; each later round adds pool rows
-    (``budget`` of them in ``ActiveLearner.run``, any number through ``ActiveLearner.teach``).
-    Records are plain values: a checkpoint stores them as JSON.
+    (``budget`` of them in ``ActiveLearner.run``, fewer, even none, when the strategy abstains;
+    any number through ``ActiveLearner.teach``). Records are plain values: a checkpoint stores
+    them as JSON.
 
     Attributes
     ----------
@@ -33,6 +34,10 @@ class RoundRecord:
         Wall-clock time of the refit, and of scoring the pool and selecting the rows in the
         query whose rows the round added; the last two are 0.0 when the rows were not a
         query's (``ActiveLearner.teach`` of rows chosen elsewhere) and for round 0.
+    abstained : int, default=0
+        Rows of the budget the strategy declined to pick this round (``budget`` minus the rows
+        added by ``ActiveLearner.run``); 0 for round 0, for rows not from a query and in
+        records written before the field existed.
 
     Examples
     --------
@@ -54,6 +59,7 @@ class RoundRecord:
     fit_seconds: float
     score_seconds: float
     select_seconds: float
+    abstained: int = 0  #: rows of the budget the strategy declined to pick
 
     @property
     def label_agreement(self) -> float:

@@ -20,10 +20,12 @@ logger = logging.getLogger("salutary_native")
 #: Columns of rounds.csv, one row per (dataset, strategy, seed, round).
 COLUMNS = ("experiment", "dataset", "strategy", "seed", "round", "n_labeled", "n_init", "n_pool", "budget",
            "val_fraction", "hessian_on", "C", "test_accuracy", "test_loss", "val_accuracy", "val_loss",
-           "n_added", "label_agreement", "class_balance", "assigned_labels", "fit_seconds", "score_seconds",
-           "select_seconds")
+           "n_added", "abstained", "label_agreement", "class_balance", "assigned_labels", "fit_seconds",
+           "score_seconds", "select_seconds")
 _TEXT = {"experiment", "dataset", "strategy", "hessian_on", "class_balance", "assigned_labels"}
-_INTEGER = {"seed", "round", "n_labeled", "n_init", "n_pool", "budget", "n_added"}
+_INTEGER = {"seed", "round", "n_labeled", "n_init", "n_pool", "budget", "n_added", "abstained"}
+#: Integer columns added after the first CSVs were written: a file without one reads it as 0.
+_ADDED_LATER = ("abstained",)
 
 #: The verdict of a comparison with fewer than two common seeds (no interval can be formed).
 NO_VERDICT = "n/a"
@@ -103,7 +105,8 @@ def read_rows(path) -> List[dict]:
     Returns
     -------
     list of dict
-        One dict per row; an empty float cell reads as NaN.
+        One dict per row; an empty float cell reads as NaN, and an ``abstained`` column that
+        the file lacks (one written before it existed) reads as 0.
 
     Raises
     ------
@@ -123,6 +126,8 @@ def read_rows(path) -> List[dict]:
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
     for row in rows:
+        for key in _ADDED_LATER:
+            row.setdefault(key, "0")
         for key, value in row.items():
             if key in _INTEGER:
                 row[key] = int(value)
