@@ -174,7 +174,8 @@ def test_a_user_strategy_plugs_in():
 
 def test_registry_and_unknown_names():
     assert tuple(STRATEGIES) == ("random", "entropy", "margin", "least_confident", "salutary",
-                                 "oracle_influence", "isla", "pred_infl", "salutary_crossfit", "salutary_verified")
+                                 "oracle_influence", "isla", "pred_infl", "salutary_crossfit", "salutary_verified",
+                                 "salutary_abstain")
     assert tuple(STRATEGIES)[:8] == sn.strategies.PAPER_STRATEGIES
     with pytest.raises(ValueError, match="strategy"):
         make_strategy("bald")

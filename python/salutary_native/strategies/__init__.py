@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict
 
+from .abstaining import AbstainingSalutary
 from .base import PoolScores, RoundView, Selection, Strategy
 from .crossfit import CrossFittedSalutary
 from .influence_based import ISLA, OracleInfluence, SalutaryLabeling, salutary_labels
@@ -24,6 +25,7 @@ STRATEGIES: Dict[str, Callable[[int], Strategy]] = {
     "pred_infl": lambda seed: PredictedInfluence(seed),
     "salutary_crossfit": lambda seed: CrossFittedSalutary(seed),
     "salutary_verified": lambda seed: VerifiedSalutary(),
+    "salutary_abstain": lambda seed: AbstainingSalutary(seed),
 }
 
 #: The paper's eight strategies, the default of an experiment.
@@ -56,7 +58,7 @@ def make_strategy(strategy, seed: int = 0) -> Strategy:
     >>> from salutary_native.strategies import STRATEGIES, make_strategy
     >>> list(STRATEGIES)  # doctest: +NORMALIZE_WHITESPACE
     ['random', 'entropy', 'margin', 'least_confident', 'salutary', 'oracle_influence', 'isla', 'pred_infl',
-     'salutary_crossfit', 'salutary_verified']
+     'salutary_crossfit', 'salutary_verified', 'salutary_abstain']
     >>> make_strategy("pred_infl", seed=3)
     PredictedInfluence(seed=3)
     >>> strategy = make_strategy("salutary")
@@ -72,6 +74,7 @@ def make_strategy(strategy, seed: int = 0) -> Strategy:
 
 __all__ = [
     "ISLA",
+    "AbstainingSalutary",
     "PAPER_STRATEGIES",
     "STRATEGIES",
     "CrossFittedSalutary",
