@@ -16,7 +16,7 @@ from typing import List, Optional
 
 from . import __version__
 from .experiments import PAPER_DATASETS, ExperimentConfig, render_report, run_experiments
-from .strategies import STRATEGIES
+from .strategies import PAPER_STRATEGIES, STRATEGIES
 
 DEMO_DATASET = "diabetic_retinopathy"
 PROG = "salutary-native"
@@ -111,8 +111,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="the class column of --table (in an .npz: the name of the label array)")
     run.add_argument("--table-name", metavar="NAME",
                      help="the name of --table in the results (default: its file name without extension)")
-    run.add_argument("--strategies", type=_names, default=tuple(STRATEGIES),
-                     help=f"comma list from {', '.join(STRATEGIES)} (default: all)")
+    run.add_argument("--strategies", type=_names, default=PAPER_STRATEGIES,
+                     help=f"comma list from {', '.join(STRATEGIES)} (default: the paper's eight, "
+                          f"{', '.join(PAPER_STRATEGIES)})")
     run.add_argument("--rounds", type=int, default=10, help="labeling rounds per run (default: %(default)s)")
     run.add_argument("--budget", type=_budget, default=10,
                      help="rows labeled per round, or a percentage of the pool like 1%% (default: %(default)s)")
