@@ -223,3 +223,15 @@ def test_run_with_controls_writes_controls_csv_for_the_comparison(tmp_path, caps
     result = compare_folder(out)
     assert result.controls == ["initial", "cv_C", "train_on_validation"]
     assert sum(result.totals("salutary").values()) == 4
+
+
+def test_controls_leave_out_cv_C_where_a_class_has_one_labeled_row():
+    pytest.importorskip("sklearn")
+    from salutary_native.experiments import ExperimentConfig
+    from salutary_native.experiments.controls import control_rows
+
+    # wine_quality_white's labeled set holds one row of its rarest classes in every seed.
+    rows = control_rows(ExperimentConfig(datasets=("wine_quality_white", "breast_cancer"), seeds=(0,)))
+    assert [(r["dataset"], r["control"]) for r in rows] == [
+        ("wine_quality_white", "initial"), ("wine_quality_white", "train_on_validation"),
+        ("breast_cancer", "initial"), ("breast_cancer", "cv_C"), ("breast_cancer", "train_on_validation")]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import logging
 import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -29,9 +30,12 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..estimator import LogisticRegression
+from ..folds import stratified_folds
 from ..inputs import integer_in
 from ..metrics import accuracy_and_log_loss
 from .results import percent_cell
+
+logger = logging.getLogger("salutary_native")
 
 #: The fixed log grid of C that ``cv_C`` searches: 1e-3 … 1e2 in half-decade steps (11 values).
 C_GRID: Tuple[float, ...] = tuple(float(c) for c in np.logspace(-3, 2, 11))
@@ -136,45 +140,6 @@ def train_on_validation(split, C: float) -> ControlResult:
     return _measured("train_on_validation", C, X, y, split)
 
 
-def stratified_folds(y, n_folds: int, seed: int) -> np.ndarray:
-    """The fold (0 … n_folds-1) of every row: each class shuffled with ``seed`` and dealt round the folds.
-
-    Each class's rows go to consecutive folds, the next class starting where the last one
-    stopped, so fold sizes differ by at most one and every fold holds ``⌊n_k / n_folds⌋`` or
-    one more rows of class k.
-
-    Parameters
-    ----------
-    y : array-like of shape (n_samples,)
-        Labels.
-    n_folds : int
-        Number of folds, >= 2.
-    seed : int
-        Seed of ``numpy.random.default_rng``.
-
-    Returns
-    -------
-    ndarray of int64, shape (n_samples,)
-
-    Examples
-    --------
-    >>> from salutary_native.experiments.controls import stratified_folds
-    >>> stratified_folds([0, 0, 0, 0, 1, 1], 2, seed=0).tolist().count(0)
-    3
-    """
-    y = np.asarray(y)
-    _, classes = np.unique(y, return_inverse=True)
-    classes = classes.reshape(-1)
-    rng = np.random.default_rng(seed)
-    folds = np.empty(len(y), dtype=np.int64)
-    start = 0
-    for k in range(int(classes.max()) + 1 if classes.size else 0):
-        rows = rng.permutation(np.flatnonzero(classes == k))
-        folds[rows] = (start + np.arange(len(rows))) % n_folds
-        start = (start + len(rows)) % n_folds
-    return folds
-
-
 def cv_C(split, seed: int, grid: Sequence[float] = C_GRID, n_folds: int = 5) -> ControlResult:
     """The initial model with C chosen by stratified k-fold cross-validation on the labeled set only.
 
@@ -268,6 +233,9 @@ def control_rows(config, data: Optional[dict] = None, grid: Sequence[float] = C_
     """Rows of :data:`CONTROL_COLUMNS` for every dataset × seed of an ExperimentConfig.
 
     Each seed's split is the one the experiment's runs use (same ``n_init`` rule and fractions).
+    ``cv_C`` needs at least two labeled rows of every class (see :func:`cv_C`); a split whose
+    labeled set has a class with one row gets no ``cv_C`` row (a warning says so), and its
+    ``initial`` and ``train_on_validation`` rows as usual.
 
     Parameters
     ----------
@@ -290,8 +258,12 @@ def control_rows(config, data: Optional[dict] = None, grid: Sequence[float] = C_
         loaded = data[dataset] if data is not None and dataset in data else _load(config, dataset)
         for seed in config.seeds:
             split = _split(config, loaded, seed)
-            for result in controls_for_split(split, seed, config.C, grid, n_folds).values():
-                rows.append(result.row(dataset, seed))
+            if np.unique(np.asarray(split.y_train), return_counts=True)[1].min() >= 2:
+                results = list(controls_for_split(split, seed, config.C, grid, n_folds).values())
+            else:  # no fold can hold out a class of one row: the cross-validated control is undefined
+                logger.warning("controls: %s, seed %d: a class has one labeled row; no cv_C", dataset, seed)
+                results = [initial_model(split, config.C), train_on_validation(split, config.C)]
+            rows.extend(result.row(dataset, seed) for result in results)
     return rows
 
 
