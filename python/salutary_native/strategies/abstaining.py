@@ -38,6 +38,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..folds import stratified_folds
 from ..influence import top_b
 from ..inputs import integer_in
 from ..parameters import uses_pool
@@ -114,9 +115,8 @@ def student_t_quantile(q: float, dof: int) -> float:
 def validation_parts(y_val, n_parts: int, seed: int) -> np.ndarray:
     """Assign validation rows to ``n_parts`` parts, stratified by label, fixed by ``seed``.
 
-    Rows are ordered by label, shuffled within each label by ``numpy.random.default_rng(seed)``,
-    and dealt to the parts in turn, so every label is spread as evenly as it can be and part
-    sizes differ by at most one.
+    The parts are :func:`salutary_native.folds.stratified_folds` (scikit-learn's shuffled
+    ``StratifiedKFold``): every label is spread over the parts as evenly as it can be.
 
     Parameters
     ----------
@@ -150,12 +150,7 @@ def validation_parts(y_val, n_parts: int, seed: int) -> np.ndarray:
     n_parts = integer_in(n_parts, "n_parts", 2)
     if y.shape[0] < n_parts:
         raise ValueError(f"the validation set has {y.shape[0]} rows, fewer than n_parts={n_parts}")
-    _, codes = np.unique(y, return_inverse=True)
-    shuffle = np.random.default_rng(integer_in(seed, "seed", 0)).permutation(y.shape[0])
-    order = np.lexsort((shuffle, codes.reshape(-1)))
-    parts = np.empty(y.shape[0], dtype=np.int64)
-    parts[order] = np.arange(y.shape[0]) % n_parts
-    return parts
+    return stratified_folds(y, n_parts, seed)
 
 
 def default_parts(n_val: int) -> int:

@@ -21,21 +21,13 @@ from typing import Dict, List
 
 import numpy as np
 
+from ..folds import stratified_folds
 from ..parameters import check_parameter, uses_pool
 from ..scorer import InfluenceScorer, validation_gradient
 from .base import PoolScores, RoundView, Selection, Strategy
 from .influence_based import salutary_labels
 
 _log = logging.getLogger("salutary_native")
-
-
-def _stratified_k_fold(n_splits: int, seed: int):
-    try:
-        from sklearn.model_selection import StratifiedKFold
-    except ImportError:
-        raise ImportError("the salutary_crossfit strategy needs scikit-learn: "
-                          "pip install 'salutary-native[sklearn]'") from None
-    return StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
 
 
 def _unfitted_copy(model):
@@ -168,8 +160,8 @@ class CrossFittedSalutary(Strategy):
         n_splits = min(n_folds, int(np.unique(y_initial, return_counts=True)[1].min()))
         if n_splits < 2:
             return []
-        splitter = _stratified_k_fold(n_splits, seed)
-        return [np.sort(held_out).astype(np.int64) for _, held_out in splitter.split(np.zeros((n, 1)), y_initial)]
+        assignment = stratified_folds(y_initial, n_splits, seed)
+        return [np.flatnonzero(assignment == fold).astype(np.int64) for fold in range(n_splits)]
 
     def val_gradient(self, view: RoundView) -> np.ndarray:
         """The cross-fitted gradient g: the validation rows' plus every fold's out-of-fold one.
