@@ -99,7 +99,7 @@ class CpuBackend final : public ScoringBackend {
                             const RowMatrixXd& g_val, const Eigen::MatrixXd& pool_curvature,
                             const ScorerOptions& options, DirectionReport* report) const override {
     return solve_direction(model, X_train, train_weights, g_val, pool_curvature, options.hessian_on, options.damping,
-                           options.solver, report);
+                           options.solver, report, options.cg_preconditioner);
   }
 
   void table_pass(const LogisticModel& model, const StackedDirections& directions, const PoolRef& block, Index offset,

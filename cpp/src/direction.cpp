@@ -61,7 +61,8 @@ Index cholesky_equivalent_products(const LogisticModel& model, const HessianOper
 template <typename TT>
 RowMatrixXd solve_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
                             const RowMatrixXd& g, const Eigen::MatrixXd& pool_curvature, HessianOn hessian_on,
-                            double damping, DirectionSolver solver, DirectionReport* report) {
+                            double damping, DirectionSolver solver, DirectionReport* report,
+                            CgPreconditioner preconditioner) {
   if (g.rows() != model.n_outputs() || g.cols() != model.dim())
     throw std::invalid_argument("the validation gradient must have the shape of the model's coefficients");
   if (!g.allFinite()) throw std::invalid_argument("the validation gradient contains NaN or Inf");
@@ -80,8 +81,10 @@ RowMatrixXd solve_direction(const LogisticModel& model, const RowsRef<TT>& X_tra
                                                        : cholesky_equivalent_products(model, op, n_rows);
     if (solver == DirectionSolver::cg || budget >= cg_min_products) {
       CgReport cg;
-      s_flat = cg_solve(op, Eigen::VectorXd(g_flat), cg_error_target, budget, &cg);
+      s_flat = cg_solve(op, Eigen::VectorXd(g_flat), cg_error_target, budget, &cg, preconditioner);
       out.cg_iterations = cg.iterations;
+      out.cg_preconditioner = cg.preconditioner;
+      out.cg_setup_seconds = cg.setup_seconds;
       if (cg.converged) {
         out.used = DirectionSolver::cg;
         return s;
@@ -123,10 +126,10 @@ SALUTARY_INSTANTIATE_FACTOR(float)
 SALUTARY_INSTANTIATE_FACTOR(double)
 template RowMatrixXd solve_direction<double>(const LogisticModel&, const RowsRef<double>&, const VectorRef&,
                                              const RowMatrixXd&, const Eigen::MatrixXd&, HessianOn, double,
-                                             DirectionSolver, DirectionReport*);
+                                             DirectionSolver, DirectionReport*, CgPreconditioner);
 template RowMatrixXd solve_direction<float>(const LogisticModel&, const RowsRef<float>&, const VectorRef&,
                                             const RowMatrixXd&, const Eigen::MatrixXd&, HessianOn, double,
-                                            DirectionSolver, DirectionReport*);
+                                            DirectionSolver, DirectionReport*, CgPreconditioner);
 SALUTARY_INSTANTIATE_DIRECTION(double, double)
 SALUTARY_INSTANTIATE_DIRECTION(float, float)
 #undef SALUTARY_INSTANTIATE_FACTOR

@@ -24,7 +24,7 @@ def _pool_rows(model, X_pool) -> np.ndarray:
 
 
 def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damping=0.0,
-                    sample_weight=None, solver="auto", device="auto") -> np.ndarray:
+                    sample_weight=None, solver="auto", device="auto", cg_preconditioner="jacobi") -> np.ndarray:
     """The influence table I(x, c) for every pool row x and label c.
 
     Parameters
@@ -37,7 +37,7 @@ def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train",
         Validation rows and their labels (values from ``model.classes_``).
     X_pool : array-like of shape (n_pool, n_features)
         Pool rows; float32 and float64 C-ordered arrays are read in place.
-    hessian_on, damping, solver, device
+    hessian_on, damping, solver, device, cg_preconditioner
         As for :class:`InfluenceScorer`.
     sample_weight : array-like of shape (n_train,), optional
         Weights of the training rows in the Hessian.
@@ -66,17 +66,18 @@ def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train",
     """
     X_pool = _pool_rows(model, X_pool)
     scorer = fit_scorer(model, X_train, X_val, y_val, X_pool, sample_weight=sample_weight, hessian_on=hessian_on,
-                        damping=damping, solver=solver, device=device)
+                        damping=damping, solver=solver, device=device, cg_preconditioner=cg_preconditioner)
     return scorer.table(X_pool)
 
 
 def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hessian_on="train",
-                   damping=0.0, sample_weight=None, keep_table=True, solver="auto", device="auto") -> SalutaryQuery:
+                   damping=0.0, sample_weight=None, keep_table=True, solver="auto", device="auto",
+                   cg_preconditioner="jacobi") -> SalutaryQuery:
     """The ``budget`` pool rows with the highest salutary score, with their salutary labels.
 
     Parameters
     ----------
-    model, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, solver, device
+    model, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, solver, device, cg_preconditioner
         As for :func:`influence_table`.
     budget : int
         Rows to select, between 1 and the pool size.
@@ -105,17 +106,17 @@ def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hess
     X_pool = _pool_rows(model, X_pool)
     check_parameter("budget", budget, upper=X_pool.shape[0])
     scorer = fit_scorer(model, X_train, X_val, y_val, X_pool, sample_weight=sample_weight, hessian_on=hessian_on,
-                        damping=damping, solver=solver, device=device)
+                        damping=damping, solver=solver, device=device, cg_preconditioner=cg_preconditioner)
     return scorer.query(X_pool, budget, seed=seed, keep_table=keep_table)
 
 
 def val_direction(model, X_train, X_val, y_val, *, X_pool=None, hessian_on="train", damping=0.0,
-                  sample_weight=None, solver="auto") -> np.ndarray:
+                  sample_weight=None, solver="auto", cg_preconditioner="jacobi") -> np.ndarray:
     """The validation direction s = H⁺ g_val.
 
     Parameters
     ----------
-    model, X_train, X_val, y_val, hessian_on, damping, sample_weight, solver
+    model, X_train, X_val, y_val, hessian_on, damping, sample_weight, solver, cg_preconditioner
         As for :func:`influence_table`.
     X_pool : array-like, optional
         Required when ``hessian_on`` includes the pool.
@@ -135,7 +136,7 @@ def val_direction(model, X_train, X_val, y_val, *, X_pool=None, hessian_on="trai
     (1, 2)
     """
     return fit_scorer(model, X_train, X_val, y_val, X_pool, sample_weight=sample_weight, hessian_on=hessian_on,
-                      damping=damping, solver=solver, device="cpu").val_direction_
+                      damping=damping, solver=solver, device="cpu", cg_preconditioner=cg_preconditioner).val_direction_
 
 
 def hessian(model, X_train, *, X_pool=None, hessian_on="train", damping=0.0, sample_weight=None) -> np.ndarray:

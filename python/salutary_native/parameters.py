@@ -96,6 +96,7 @@ class Seed(Integer):
 PARAMETER_CONSTRAINTS = {
     "hessian_on": OneOf(("train", "pool", "train+pool")),
     "solver": OneOf(("auto", "cholesky", "cg")),
+    "cg_preconditioner": OneOf(("jacobi", "block_jacobi")),
     "device": OneOf(("auto", "cpu", "cuda")),
     "damping": Real(0.0),
     "budget": Integer(1),

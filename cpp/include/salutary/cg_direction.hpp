@@ -2,9 +2,22 @@
 /// Hessian-vector products: the p × p Hessian is never formed (maths §3).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "salutary/hessian.hpp"
 
 namespace salutary {
+
+/// CG's preconditioner M (maths §3): the diagonal of H + vvᵀ (Jacobi, the default), or its m
+/// class blocks of D × D (block Jacobi), each factored once by Cholesky. For the sigmoid the one
+/// block is the whole Hessian, so block-Jacobi CG takes a single step.
+enum class CgPreconditioner { jacobi, block_jacobi };
+
+/// "jacobi" or "block_jacobi"; anything else throws std::invalid_argument.
+CgPreconditioner parse_cg_preconditioner(const std::string& name);
+/// The name parse_cg_preconditioner reads.
+const char* cg_preconditioner_name(CgPreconditioner preconditioner);
 
 /// H x without H's training part: two thin passes over the training rows per product, the
 /// pool curvature (already p × p, see pool_curvature.hpp) as one symmetric product, plus the
@@ -19,6 +32,11 @@ class HessianOperator {
   Eigen::VectorXd apply(const Eigen::VectorXd& x) const;
   /// The diagonal of H + vvᵀ, the Jacobi preconditioner.
   Eigen::VectorXd diagonal() const;
+  /// The m diagonal blocks (D × D, class-major like coef) of H + vvᵀ, lower triangles filled:
+  /// per block one pass over the training rows (about n·D²/2 multiply-adds), the pool
+  /// curvature's block, penalty, damping and vvᵀ's 1/K at the intercept. Work items are
+  /// (block, column tile) pairs, each summing its rows in order: the same bits for any thread count.
+  std::vector<Eigen::MatrixXd> diagonal_blocks() const;
   /// Multiply-adds of one apply(): what the solver's cost model counts.
   double work_per_apply() const;
 
@@ -36,15 +54,22 @@ struct CgReport {
   bool converged = false;
   double relative_residual = 0.0;   ///< ‖r‖ / ‖g‖ in the preconditioner's norm, at the end
   double condition_estimate = 1.0;  ///< κ of the preconditioned Hessian from the Lanczos (Ritz) values
+  /// The preconditioner CG ran with: jacobi also when block_jacobi was asked for and a class block
+  /// was not positive definite (its Cholesky failed), so that solve fell back to the diagonal.
+  CgPreconditioner preconditioner = CgPreconditioner::jacobi;
+  double setup_seconds = 0.0;  ///< wall time spent building and factoring the preconditioner
 };
 
-/// Solves (H + vvᵀ) s = g by Jacobi-preconditioned CG from s = 0. It stops when the estimated
+/// Solves (H + vvᵀ) s = g by preconditioned CG from s = 0 (Jacobi, or block Jacobi over the
+/// class blocks, see CgPreconditioner; a block that is not positive definite makes this solve
+/// fall back to Jacobi, reported in report->preconditioner). It stops when the estimated
 /// relative forward error, κ · ‖r‖/‖g‖ (κ from the Ritz values of CG's own tridiagonal, norms
 /// in the preconditioner's metric), is at most error_target, or after max_iter products.
 /// Throws FactorizationError when a search direction has non-positive curvature (H not
 /// positive definite). Deterministic: the same iterations for any thread count.
 template <typename TT>
 Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g, double error_target,
-                         Index max_iter, CgReport* report = nullptr);
+                         Index max_iter, CgReport* report = nullptr,
+                         CgPreconditioner preconditioner = CgPreconditioner::jacobi);
 
 }  // namespace salutary

@@ -27,6 +27,9 @@ constexpr double cg_error_target = 1e-10;
 struct DirectionReport {
   DirectionSolver used = DirectionSolver::cholesky;  ///< the solver whose s was returned
   Index cg_iterations = 0;                           ///< products spent in CG (also when it gave way)
+  /// CG's preconditioner as it ran (jacobi after a block_jacobi fallback; see CgPreconditioner).
+  CgPreconditioner cg_preconditioner = CgPreconditioner::jacobi;
+  double cg_setup_seconds = 0.0;  ///< wall time spent building CG's preconditioner
 };
 
 /// The maths §3 Hessian over the rows `hessian_on` names: the training rows weighted by
@@ -44,11 +47,13 @@ HessianFactor factor_hessian(const LogisticModel& model, const RowsRef<TT>& X_tr
                              HessianOn hessian_on, double damping);
 
 /// s = H⁺ g (m × D, like coef) for a given validation gradient g (m × D), by the chosen solver;
-/// see DirectionSolver. Throws invalid_argument for a g of the wrong shape or with NaN/Inf.
+/// see DirectionSolver; CG runs with `preconditioner`. Throws invalid_argument for a g of the
+/// wrong shape or with NaN/Inf.
 template <typename TT>
 RowMatrixXd solve_direction(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
                             const RowMatrixXd& g, const Eigen::MatrixXd& pool_curvature, HessianOn hessian_on,
-                            double damping, DirectionSolver solver, DirectionReport* report = nullptr);
+                            double damping, DirectionSolver solver, DirectionReport* report = nullptr,
+                            CgPreconditioner preconditioner = CgPreconditioner::jacobi);
 
 /// s = H⁺ g_val (m × D, like coef) by the chosen solver, g_val the validation rows' gradient.
 template <typename TT, typename TV>

@@ -21,6 +21,7 @@ struct ScorerOptions {
   HessianOn hessian_on = HessianOn::train;
   double damping = 0.0;
   DirectionSolver solver = DirectionSolver::automatic;
+  CgPreconditioner cg_preconditioner = CgPreconditioner::jacobi;  ///< CG's preconditioner (maths §3)
 };
 
 class ScoringBackend {
