@@ -506,34 +506,35 @@ def summary_table(folders: Sequence) -> str:
     """
     comparisons = [f if isinstance(f, FolderComparison) else compare_folder(f) for f in folders]
     strategies = list(dict.fromkeys(s for c in comparisons for s in c.label_free))
-    names = [c.name for c in comparisons]
-    lines = ["W/T/L of the final test accuracy against every other strategy and control (paired over seeds, 95% "
-             "t-interval); below: datasets whose final − initial interval lies below 0; worst: the dataset with "
-             "the lowest mean final − initial, points, mean [95% interval].", "",
-             "| strategy | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
-    for strategy in strategies:
-        cells = []
-        for c in comparisons:
-            if strategy not in c.label_free:
-                cells.append("—")
-                continue
-            worst = c.worst_gain(strategy)
-            worst_text = "—" if worst is None else f"{worst[0]} {_points(worst[1])}"
-            cells.append(f"{_wtl(c.totals(strategy))}; below {len(c.below_initial(strategy))}/{len(c.datasets)}; "
-                         f"worst {worst_text}")
-        lines.append(f"| {strategy} | " + " | ".join(cells) + " |")
-    lines += ["", "W/T/L by opponent group: random and the other label-free strategies · controls · uncertainty "
-              "baselines (true labels) · oracle baselines (true labels).", "",
-              "| strategy | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
-    for strategy in strategies:
-        cells = []
-        for c in comparisons:
-            if strategy not in c.label_free:
-                cells.append("—")
-                continue
-            cells.append(" · ".join(_wtl(c.totals(strategy, g)) for g in GROUPS[:4]))
-        lines.append(f"| {strategy} | " + " | ".join(cells) + " |")
+
+    def against_all(c: FolderComparison, strategy: str) -> str:
+        worst = c.worst_gain(strategy)
+        worst_text = "—" if worst is None else f"{worst[0]} {_points(worst[1])}"
+        return (f"{_wtl(c.totals(strategy))}; below {len(c.below_initial(strategy))}/{len(c.datasets)}; "
+                f"worst {worst_text}")
+
+    def by_group(c: FolderComparison, strategy: str) -> str:
+        return " · ".join(_wtl(c.totals(strategy, g)) for g in GROUPS[:4])
+
+    lines = _strategy_table(comparisons, strategies, against_all,
+                            "W/T/L of the final test accuracy against every other strategy and control (paired over "
+                            "seeds, 95% t-interval); below: datasets whose final − initial interval lies below 0; "
+                            "worst: the dataset with the lowest mean final − initial, points, mean [95% interval].")
+    lines += [""] + _strategy_table(comparisons, strategies, by_group,
+                                    "W/T/L by opponent group: random and the other label-free strategies · controls · "
+                                    "uncertainty baselines (true labels) · oracle baselines (true labels).")
     return "\n".join(lines) + "\n"
+
+
+def _strategy_table(comparisons: Sequence[FolderComparison], strategies: Sequence[str], cell,
+                    caption: str) -> List[str]:
+    """A caption, then one row per strategy and one column per folder (— where it did not run)."""
+    lines = [caption, "", "| strategy | " + " | ".join(c.name for c in comparisons) + " |",
+             "|---|" + "---|" * len(comparisons)]
+    for strategy in strategies:
+        cells = [cell(c, strategy) if strategy in c.label_free else "—" for c in comparisons]
+        lines.append(f"| {strategy} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def summary_data(comparisons: Sequence[FolderComparison]) -> dict:
