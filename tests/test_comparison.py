@@ -231,7 +231,8 @@ def test_controls_leave_out_cv_C_where_a_class_has_one_labeled_row():
     from salutary_native.experiments.controls import control_rows
 
     # wine_quality_white's labeled set holds one row of its rarest classes in every seed.
-    rows = control_rows(ExperimentConfig(datasets=("wine_quality_white", "breast_cancer"), seeds=(0,)))
+    with pytest.warns(UserWarning, match="wine_quality_white, seed 0: a class has one labeled row"):
+        rows = control_rows(ExperimentConfig(datasets=("wine_quality_white", "breast_cancer"), seeds=(0,)))
     assert [(r["dataset"], r["control"]) for r in rows] == [
         ("wine_quality_white", "initial"), ("wine_quality_white", "train_on_validation"),
         ("breast_cancer", "initial"), ("breast_cancer", "cv_C"), ("breast_cancer", "train_on_validation")]

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import logging
 import sys
+import warnings
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -34,8 +34,6 @@ from ..folds import stratified_folds
 from ..inputs import integer_in
 from ..metrics import accuracy_and_log_loss
 from .results import percent_cell
-
-logger = logging.getLogger("salutary_native")
 
 #: The fixed log grid of C that ``cv_C`` searches: 1e-3 … 1e2 in half-decade steps (11 values).
 C_GRID: Tuple[float, ...] = tuple(float(c) for c in np.logspace(-3, 2, 11))
@@ -234,7 +232,7 @@ def control_rows(config, data: Optional[dict] = None, grid: Sequence[float] = C_
 
     Each seed's split is the one the experiment's runs use (same ``n_init`` rule and fractions).
     ``cv_C`` needs at least two labeled rows of every class (see :func:`cv_C`); a split whose
-    labeled set has a class with one row gets no ``cv_C`` row (a warning says so), and its
+    labeled set has a class with one row gets no ``cv_C`` row (a UserWarning says so), and its
     ``initial`` and ``train_on_validation`` rows as usual.
 
     Parameters
@@ -261,7 +259,7 @@ def control_rows(config, data: Optional[dict] = None, grid: Sequence[float] = C_
             if np.unique(np.asarray(split.y_train), return_counts=True)[1].min() >= 2:
                 results = list(controls_for_split(split, seed, config.C, grid, n_folds).values())
             else:  # no fold can hold out a class of one row: the cross-validated control is undefined
-                logger.warning("controls: %s, seed %d: a class has one labeled row; no cv_C", dataset, seed)
+                warnings.warn(f"controls: {dataset}, seed {seed}: a class has one labeled row; no cv_C", stacklevel=2)
                 results = [initial_model(split, config.C), train_on_validation(split, config.C)]
             rows.extend(result.row(dataset, seed) for result in results)
     return rows
