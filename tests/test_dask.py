@@ -417,3 +417,13 @@ def test_the_package_does_not_import_dask():
                          env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_fit_scorer_passes_the_cg_preconditioner():
+    pb, model, _, X_pool = _fitted(4, hessian_on="train+pool")
+    X = da.from_array(X_pool, chunks=(1100, D))
+    kwargs = dict(hessian_on="train+pool", solver="cg", cg_preconditioner="block_jacobi")
+    shipped = snd.fit_scorer(model, pb.X_train, pb.X_val, pb.y_val, X, **kwargs)
+    in_memory = sn.InfluenceScorer(model, **kwargs).fit(pb.X_train, pb.X_val, pb.y_val, X_pool=X_pool)
+    assert shipped.cg_preconditioner_used_ == "block_jacobi" == in_memory.cg_preconditioner_used_
+    assert np.array_equal(shipped.val_direction_, in_memory.val_direction_)

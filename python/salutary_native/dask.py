@@ -302,7 +302,7 @@ def _curvature_chunk(model, block: np.ndarray, offset: int, exclude: Optional[np
 
 
 def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damping=0.0, solver="auto",
-               exclude=None, sample_weight=None, device="auto") -> InfluenceScorer:
+               exclude=None, sample_weight=None, device="auto", cg_preconditioner="jacobi") -> InfluenceScorer:
     """An :class:`~salutary_native.InfluenceScorer` fitted with a dask pool's curvature when asked.
 
     With ``hessian_on`` "pool" or "train+pool", the pool's curvature is computed where its
@@ -326,7 +326,7 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
     X_pool : dask.array.Array of shape (n_pool, n_features), or None
         The pool whose curvature enters the Hessian; required for ``hessian_on`` "pool" and
         "train+pool".
-    hessian_on, damping, solver, device
+    hessian_on, damping, solver, device, cg_preconditioner
         As for :class:`~salutary_native.InfluenceScorer`.
     exclude : array-like of int, optional
         Global pool rows left out of the curvature (for example, rows already labeled).
@@ -358,7 +358,8 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
     True
     """
     hessian_on = check_parameter("hessian_on", hessian_on)
-    scorer = InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver, device=device)
+    scorer = InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver, device=device,
+                             cg_preconditioner=cg_preconditioner)
     if not uses_pool(hessian_on):
         return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight)
     if X_pool is None:
