@@ -422,13 +422,14 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
           "fit",
           [](const LogisticModel& model, const py::array& X_train, const OptF64& sample_weight, const py::array& X_val,
              const I64& y_val, const OptFortranF64& pool_curvature, const std::string& hessian_on, double damping,
-             const std::string& solver, const std::string& device, const std::string& cg_preconditioner) {
+             const std::string& solver, const std::string& device, const std::string& cg_preconditioner,
+             const std::string& precision) {
             const Index d = model.n_features();
             const RowsRef<double> train = float64_rows(X_train, "X_train", d), val = float64_rows(X_val, "X_val", d);
             check_labels(y_val, X_val.shape(0), model.n_classes, "y_val");
             const VectorRef w = weights_of(sample_weight, X_train.shape(0));
             const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver),
-                                        parse_cg_preconditioner(cg_preconditioner)};
+                                        parse_cg_preconditioner(cg_preconditioner), parse_pool_precision(precision)};
             const Eigen::MatrixXd curvature = curvature_for(options, pool_curvature, model.n_params());
             auto backend = backend_named(device);
             const auto labels = labels_view(y_val);
@@ -437,12 +438,13 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
           },
           py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("X_val"), py::arg("y_val"),
           py::arg("pool_curvature"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"),
-          py::arg("device"), py::arg("cg_preconditioner") = "jacobi")
+          py::arg("device"), py::arg("cg_preconditioner") = "jacobi", py::arg("precision") = "float64")
       .def_static(
           "fit_gradient",
           [](const LogisticModel& model, const py::array& X_train, const OptF64& sample_weight, const F64& val_gradient,
              const OptFortranF64& pool_curvature, const std::string& hessian_on, double damping,
-             const std::string& solver, const std::string& device, const std::string& cg_preconditioner) {
+             const std::string& solver, const std::string& device, const std::string& cg_preconditioner,
+             const std::string& precision) {
             const RowsRef<double> train = float64_rows(X_train, "X_train", model.n_features());
             const VectorRef w = weights_of(sample_weight, X_train.shape(0));
             if (val_gradient.ndim() != 2 || val_gradient.shape(0) != model.n_outputs() ||
@@ -451,7 +453,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
             const RowMatrixXd g =
                 Eigen::Map<const RowMatrixXd>(val_gradient.data(), val_gradient.shape(0), val_gradient.shape(1));
             const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver),
-                                        parse_cg_preconditioner(cg_preconditioner)};
+                                        parse_cg_preconditioner(cg_preconditioner), parse_pool_precision(precision)};
             const Eigen::MatrixXd curvature = curvature_for(options, pool_curvature, model.n_params());
             auto backend = backend_named(device);
             py::gil_scoped_release release;
@@ -459,25 +461,25 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
           },
           py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("val_gradient"),
           py::arg("pool_curvature"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"),
-          py::arg("device"), py::arg("cg_preconditioner") = "jacobi")
+          py::arg("device"), py::arg("cg_preconditioner") = "jacobi", py::arg("precision") = "float64")
       .def(py::init([](const LogisticModel& model, const F64& val_direction, const std::string& hessian_on,
                        double damping, const std::string& solver, const std::string& solver_used, Index cg_iterations,
                        const std::string& device, const std::string& cg_preconditioner,
-                       const std::string& cg_preconditioner_used) {
+                       const std::string& cg_preconditioner_used, const std::string& precision) {
              if (val_direction.ndim() != 2) bad("val_direction", "must be 2-D (outputs × D)");
              const RowMatrixXd s = Eigen::Map<const RowMatrixXd>(val_direction.data(), val_direction.shape(0),
                                                                  val_direction.shape(1));
              if (s.rows() != model.n_outputs() || s.cols() != model.dim())
                bad("val_direction", "must have the shape of the model's coefficients");
              const ScorerOptions options{parse_hessian_on(hessian_on), damping, parse_direction_solver(solver),
-                                         parse_cg_preconditioner(cg_preconditioner)};
+                                         parse_cg_preconditioner(cg_preconditioner), parse_pool_precision(precision)};
              const DirectionReport report{parse_direction_solver(solver_used), cg_iterations,
                                           parse_cg_preconditioner(cg_preconditioner_used)};
              return InfluenceScorer(model, s, options, report, backend_named(device));
            }),
            py::arg("model"), py::arg("val_direction"), py::arg("hessian_on"), py::arg("damping"), py::arg("solver"),
            py::arg("solver_used"), py::arg("cg_iterations"), py::arg("device"), py::arg("cg_preconditioner") = "jacobi",
-           py::arg("cg_preconditioner_used") = "jacobi")
+           py::arg("cg_preconditioner_used") = "jacobi", py::arg("precision") = "float64")
       .def(
           "table",
           [](const InfluenceScorer& self, const py::array& block, Index offset) {
@@ -526,6 +528,8 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
                              [](const InfluenceScorer& self) {
                                return cg_preconditioner_name(self.report().cg_preconditioner);
                              })
+      .def_property_readonly("precision",
+                             [](const InfluenceScorer& self) { return pool_precision_name(self.options().precision); })
       .def_property_readonly("cg_setup_seconds",
                              [](const InfluenceScorer& self) { return self.report().cg_setup_seconds; })
       .def_property_readonly("device", [](const InfluenceScorer& self) { return self.backend().name(); });

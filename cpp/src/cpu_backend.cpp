@@ -39,6 +39,7 @@ void two_dots(const T* x, const double* g0, const double* g1, Index d, double& a
 
 struct WindowScratch {
   RowMatrixXd X, ZZ, Z, P;
+  RowMatrix<float> X_single, ZZ_single;
   Eigen::VectorXd I;
 };
 
@@ -48,11 +49,27 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   const Index n = X.rows(), m = model.n_outputs(), d = model.n_features();
   const int K = model.n_classes;
   if (X.cols() != d) throw std::invalid_argument("X_pool has the wrong number of features");
+  // A non-empty float32 stack asks for the float32 product (the scorer builds it, maths §6).
+  const bool single = st.G_single.size() > 0;
+  if (single && (st.G_single.rows() != 2 * m || st.G_single.cols() != d))
+    throw std::invalid_argument("the float32 directions must have the shape of the float64 ones");
   std::atomic<bool> non_finite_rows{false};
   const auto visit = [&](Index start, Index r0, Index r1, WindowScratch& s) {
     const Index rows = r1 - r0, at = offset + r0 - start;  // the block's rows sit at [at, at + rows)
     s.ZZ.setZero(window_rows, 2 * m);
-    if (m == 1) {
+    if (single) {
+      // The float32 pass (maths §6): one float32 product over the whole window, padded with zero
+      // rows like the float64 one, then carried to float64 for the offsets, softmax and I.
+      if (std::is_same_v<T, float> && rows == window_rows) {
+        s.ZZ_single.noalias() = X.middleRows(r0, rows).template cast<float>() * st.G_single.transpose();
+      } else {
+        s.X_single.resize(window_rows, d);
+        if (rows < window_rows) s.X_single.setZero();
+        s.X_single.middleRows(at, rows) = X.middleRows(r0, rows).template cast<float>();
+        s.ZZ_single.noalias() = s.X_single * st.G_single.transpose();
+      }
+      s.ZZ = s.ZZ_single.template cast<double>();
+    } else if (m == 1) {
       // Sigmoid: two dot products a row at memory speed.
       for (Index i = 0; i < rows; ++i)
         two_dots(X.row(r0 + i).data(), st.G.row(0).data(), st.G.row(1).data(), d, s.ZZ(at + i, 0), s.ZZ(at + i, 1));
@@ -87,6 +104,9 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   };
   if (!for_each_window<WindowScratch>(n, offset, double(n) * d * 2 * m, visit)) {
     if (non_finite_rows) throw std::invalid_argument("X_pool contains NaN or Inf");
+    if (single)
+      throw std::overflow_error(
+          "the influence table overflows float32 on some pool rows; rescale X_pool or use precision 'float64'");
     throw std::overflow_error("the influence table overflows float64 on some pool rows; rescale X_pool");
   }
 }

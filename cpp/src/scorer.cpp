@@ -23,12 +23,30 @@ RowMatrixXd validated_gradient(const LogisticModel& model, const RowsRef<double>
   return val_gradient(model, X_val, y_val);
 }
 
+// The directions the table pass multiplies by, rounded to float32 once when the options ask for it.
+StackedDirections stacked_for(const LogisticModel& model, const RowMatrixXd& val_direction,
+                              const ScorerOptions& options) {
+  StackedDirections stacked = stack_directions(model, val_direction);
+  if (options.precision == PoolPrecision::float32) stacked.G_single = stacked.G.cast<float>();
+  return stacked;
+}
+
 std::shared_ptr<const ScoringBackend> checked(std::shared_ptr<const ScoringBackend> backend) {
   if (!backend) throw std::invalid_argument("backend must not be null");
   return backend;
 }
 
 }  // namespace
+
+PoolPrecision parse_pool_precision(const std::string& name) {
+  if (name == "float64") return PoolPrecision::float64;
+  if (name == "float32") return PoolPrecision::float32;
+  throw std::invalid_argument("precision must be 'float64' or 'float32', got '" + name + "'");
+}
+
+const char* pool_precision_name(PoolPrecision precision) {
+  return precision == PoolPrecision::float32 ? "float32" : "float64";
+}
 
 InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowsRef<double>& X_train,
                                  const VectorRef& train_weights, const RowsRef<double>& X_val, const LabelsRef& y_val,
@@ -57,7 +75,7 @@ InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowsRef<doubl
   if (uses_pool(options.hessian_on) && !pool_curvature.allFinite())
     throw std::invalid_argument("pool_curvature contains NaN or Inf");
   val_direction_ = backend_->val_direction(model_, X_train, train_weights, g_val, pool_curvature, options_, &report_);
-  stacked_ = stack_directions(model_, val_direction_);
+  stacked_ = stacked_for(model_, val_direction_, options_);
 }
 
 InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowMatrixXd& val_direction,
@@ -67,7 +85,7 @@ InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowMatrixXd& 
       backend_(checked(std::move(backend))) {
   model_.validate();
   if (!val_direction_.allFinite()) throw std::invalid_argument("val_direction contains NaN or Inf");
-  stacked_ = stack_directions(model_, val_direction_);
+  stacked_ = stacked_for(model_, val_direction_, options_);
 }
 
 void InfluenceScorer::table(const PoolRef& block, Index offset, const InfluenceOutputs& out) const {

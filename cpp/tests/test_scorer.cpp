@@ -1,8 +1,11 @@
 // The fitted scorer (maths §7) from C++: blocks at global offsets give the whole pool's table
 // bit for bit, merged partial top-b equals one call (ties included, any merge order), and the
 // exclusion list leaves rows out without copying the pool. The pool curvature is the same bits
-// from aligned blocks merged in any order as from the whole pool.
+// from aligned blocks merged in any order as from the whole pool. The float32 pass (maths §6)
+// keeps the cut independence and stays close to the float64 table.
 #include <algorithm>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "check.hpp"
@@ -10,7 +13,9 @@
 using namespace salutary;
 
 int main() {
-  for (int K : {2, 5}) {
+  using Case = std::pair<int, PoolPrecision>;
+  for (const auto& [K, precision] : {Case{2, PoolPrecision::float64}, Case{2, PoolPrecision::float32},
+                                     Case{5, PoolPrecision::float64}, Case{5, PoolPrecision::float32}}) {
     const auto train = salutary_test::blobs(300, 11, K, 1), val = salutary_test::blobs(80, 11, K, 2);
     auto pool = salutary_test::blobs(2000, 11, K, 3);
     for (Index i = 600; i < 640; ++i) pool.X.row(i) = pool.X.row(5);  // ties
@@ -18,8 +23,10 @@ int main() {
     options.C = 0.5;
     const Eigen::VectorXd none;
     const LogisticModel model = fit_logistic<double>(train.X, train.y, none, K, options).model;
+    ScorerOptions scorer_options;
+    scorer_options.precision = precision;
     const InfluenceScorer scorer(model, train.X, none, val.X, val.y, pool_rows(RowsRef<double>(pool.X.topRows(0))),
-                                 ScorerOptions{});
+                                 scorer_options);
     const Index n = pool.X.rows();
     RowMatrixXd whole(n, K), blocks(n, K);
     scorer.table(pool_rows(RowsRef<double>(pool.X)), 0, InfluenceOutputs{whole.data(), nullptr, nullptr});
@@ -31,6 +38,13 @@ int main() {
       parts.push_back(scorer.partial_top_b(pool_rows(block), cuts[c], 50, 7));
     }
     CHECK(whole == blocks);
+    if (precision == PoolPrecision::float32) {
+      const InfluenceScorer exact(model, scorer.val_direction(), ScorerOptions{});
+      RowMatrixXd reference(n, K);
+      exact.table(pool_rows(RowsRef<double>(pool.X)), 0, InfluenceOutputs{reference.data(), nullptr, nullptr});
+      CHECK(whole != reference);
+      CHECK((whole - reference).cwiseAbs().maxCoeff() <= 1e-4 * reference.cwiseAbs().maxCoeff());
+    }
     const PartialTopB one = scorer.partial_top_b(pool_rows(RowsRef<double>(pool.X)), 0, 50, 7);
     PartialTopB forward = parts[0], backward = parts.back();
     for (std::size_t i = 1; i < parts.size(); ++i) forward = merge_top_b(forward, parts[i]);
@@ -68,6 +82,17 @@ int main() {
     bool refused = false;
     try {
       curvature_partial(model, RowsRef<double>(X.middleRows(1, 10)), 1);
+    } catch (const std::invalid_argument&) {
+      refused = true;
+    }
+    CHECK(refused);
+  }
+  CHECK(parse_pool_precision("float32") == PoolPrecision::float32);
+  CHECK(std::string(pool_precision_name(PoolPrecision::float64)) == "float64");
+  {
+    bool refused = false;
+    try {
+      parse_pool_precision("float16");
     } catch (const std::invalid_argument&) {
       refused = true;
     }

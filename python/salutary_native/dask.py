@@ -302,7 +302,8 @@ def _curvature_chunk(model, block: np.ndarray, offset: int, exclude: Optional[np
 
 
 def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damping=0.0, solver="auto",
-               exclude=None, sample_weight=None, device="auto", cg_preconditioner="jacobi") -> InfluenceScorer:
+               exclude=None, sample_weight=None, device="auto", cg_preconditioner="jacobi",
+               precision="float64") -> InfluenceScorer:
     """An :class:`~salutary_native.InfluenceScorer` fitted with a dask pool's curvature when asked.
 
     With ``hessian_on`` "pool" or "train+pool", the pool's curvature is computed where its
@@ -326,7 +327,7 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
     X_pool : dask.array.Array of shape (n_pool, n_features), or None
         The pool whose curvature enters the Hessian; required for ``hessian_on`` "pool" and
         "train+pool".
-    hessian_on, damping, solver, device, cg_preconditioner
+    hessian_on, damping, solver, device, cg_preconditioner, precision
         As for :class:`~salutary_native.InfluenceScorer`.
     exclude : array-like of int, optional
         Global pool rows left out of the curvature (for example, rows already labeled).
@@ -359,7 +360,7 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damp
     """
     hessian_on = check_parameter("hessian_on", hessian_on)
     scorer = InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver, device=device,
-                             cg_preconditioner=cg_preconditioner)
+                             cg_preconditioner=cg_preconditioner, precision=precision)
     if not uses_pool(hessian_on):
         return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight)
     if X_pool is None:

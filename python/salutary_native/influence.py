@@ -24,7 +24,8 @@ def _pool_rows(model, X_pool) -> np.ndarray:
 
 
 def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train", damping=0.0,
-                    sample_weight=None, solver="auto", device="auto", cg_preconditioner="jacobi") -> np.ndarray:
+                    sample_weight=None, solver="auto", device="auto", cg_preconditioner="jacobi",
+                    precision="float64") -> np.ndarray:
     """The influence table I(x, c) for every pool row x and label c.
 
     Parameters
@@ -37,7 +38,7 @@ def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train",
         Validation rows and their labels (values from ``model.classes_``).
     X_pool : array-like of shape (n_pool, n_features)
         Pool rows; float32 and float64 C-ordered arrays are read in place.
-    hessian_on, damping, solver, device, cg_preconditioner
+    hessian_on, damping, solver, device, cg_preconditioner, precision
         As for :class:`InfluenceScorer`.
     sample_weight : array-like of shape (n_train,), optional
         Weights of the training rows in the Hessian.
@@ -66,18 +67,21 @@ def influence_table(model, X_train, X_val, y_val, X_pool, *, hessian_on="train",
     """
     X_pool = _pool_rows(model, X_pool)
     scorer = fit_scorer(model, X_train, X_val, y_val, X_pool, sample_weight=sample_weight, hessian_on=hessian_on,
-                        damping=damping, solver=solver, device=device, cg_preconditioner=cg_preconditioner)
+                        damping=damping, solver=solver, device=device, cg_preconditioner=cg_preconditioner,
+                        precision=precision)
     return scorer.table(X_pool)
 
 
 def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hessian_on="train",
                    damping=0.0, sample_weight=None, keep_table=True, solver="auto", device="auto",
-                   cg_preconditioner="jacobi") -> SalutaryQuery:
+                   cg_preconditioner="jacobi", precision="float64") -> SalutaryQuery:
     """The ``budget`` pool rows with the highest salutary score, with their salutary labels.
 
     Parameters
     ----------
-    model, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, solver, device, cg_preconditioner
+    model, X_train, X_val, y_val, X_pool, hessian_on, damping, sample_weight, solver, device
+        As for :func:`influence_table`.
+    cg_preconditioner, precision
         As for :func:`influence_table`.
     budget : int
         Rows to select, between 1 and the pool size.
@@ -106,7 +110,8 @@ def salutary_query(model, X_train, X_val, y_val, X_pool, budget, *, seed=0, hess
     X_pool = _pool_rows(model, X_pool)
     check_parameter("budget", budget, upper=X_pool.shape[0])
     scorer = fit_scorer(model, X_train, X_val, y_val, X_pool, sample_weight=sample_weight, hessian_on=hessian_on,
-                        damping=damping, solver=solver, device=device, cg_preconditioner=cg_preconditioner)
+                        damping=damping, solver=solver, device=device, cg_preconditioner=cg_preconditioner,
+                        precision=precision)
     return scorer.query(X_pool, budget, seed=seed, keep_table=keep_table)
 
 

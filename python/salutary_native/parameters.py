@@ -98,6 +98,7 @@ PARAMETER_CONSTRAINTS = {
     "solver": OneOf(("auto", "cholesky", "cg")),
     "cg_preconditioner": OneOf(("jacobi", "block_jacobi")),
     "device": OneOf(("auto", "cpu", "cuda")),
+    "precision": OneOf(("float64", "float32")),
     "damping": Real(0.0),
     "budget": Integer(1),
     "seed": Seed(0, 2**64 - 1),  # an int, or a numpy Generator to draw one from

@@ -172,6 +172,13 @@ class InfluenceScorer:
         Where the work runs; ``"auto"`` is the CUDA device when this build has one
         (``salutary_native.HAS_CUDA``). On the device the training rows' Hessian is factored
         there for ``solver`` "auto" or "cholesky"; other combinations compute s on the CPU.
+    precision : {"float64", "float32"}, default="float64"
+        The arithmetic of the table pass's product ``X̃·[Θ; S]ᵀ`` (maths §6). "float32" multiplies
+        a float32 pool in float32 (a float64 pool is rounded to float32 window by window) and
+        carries the products to float64 for the intercepts, the softmax, the table and the
+        selection; the table is then within the §6 float32 bound of the float64 one, and still
+        the same bits for any cut of the pool and any thread count. The device pass is always
+        float64. Does not change the fit.
 
     Attributes
     ----------
@@ -210,13 +217,14 @@ class InfluenceScorer:
     """
 
     def __init__(self, model=None, *, hessian_on="train", damping=0.0, solver="auto", cg_preconditioner="jacobi",
-                 device="auto"):
+                 device="auto", precision="float64"):
         self.model = model
         self.hessian_on = hessian_on
         self.damping = damping
         self.solver = solver
         self.cg_preconditioner = cg_preconditioner
         self.device = device
+        self.precision = precision
 
     # -- fitting -------------------------------------------------------------------------------
 
@@ -232,7 +240,8 @@ class InfluenceScorer:
                              "none is available")
         if device == "auto":
             device = "cuda" if _core.HAS_CUDA else "cpu"
-        return hessian_on, damping, solver, preconditioner, device
+        precision = check_parameter("precision", self.precision)
+        return hessian_on, damping, solver, preconditioner, device, precision
 
     def fit(self, X_train, X_val, y_val, *, sample_weight=None, X_pool=None, pool_curvature=None,
             exclude=None) -> "InfluenceScorer":
@@ -274,14 +283,14 @@ class InfluenceScorer:
         FactorizationError
             When the Hessian is not positive definite (pass ``damping``).
         """
-        hessian_on, damping, solver, preconditioner, device = self._checked_options()
+        hessian_on, damping, solver, preconditioner, device, precision = self._checked_options()
         fm = fitted_model(self.model)
         X_train, w = self._training_rows(fm, X_train, sample_weight)
         X_val = as_rows(X_val, "X_val", n_features=fm.n_features, floats_only=True)
         y_idx = label_indices(y_val, fm.classes, "y_val", X_val.shape[0])
         curvature = self._pool_curvature(fm, hessian_on, X_pool, pool_curvature, exclude)
         native = _core.Scorer.fit(fm.native, X_train, w, X_val, y_idx, curvature, hessian_on, damping, solver, device,
-                                  cg_preconditioner=preconditioner)
+                                  cg_preconditioner=preconditioner, precision=precision)
         return self._finish_fit(fm, native, solver)
 
     def fit_gradient(self, X_train, val_gradient, *, sample_weight=None, X_pool=None, pool_curvature=None,
@@ -317,7 +326,7 @@ class InfluenceScorer:
         >>> bool(np.array_equal(a.val_direction_, sn.InfluenceScorer(model).fit(X, X[:30], y[:30]).val_direction_))
         True
         """
-        hessian_on, damping, solver, preconditioner, device = self._checked_options()
+        hessian_on, damping, solver, preconditioner, device, precision = self._checked_options()
         fm = fitted_model(self.model)
         X_train, w = self._training_rows(fm, X_train, sample_weight)
         g = np.asarray(val_gradient)
@@ -331,7 +340,7 @@ class InfluenceScorer:
             raise ValueError("val_gradient contains NaN or Inf")
         curvature = self._pool_curvature(fm, hessian_on, X_pool, pool_curvature, exclude)
         native = _core.Scorer.fit_gradient(fm.native, X_train, w, g, curvature, hessian_on, damping, solver, device,
-                                           cg_preconditioner=preconditioner)
+                                           cg_preconditioner=preconditioner, precision=precision)
         return self._finish_fit(fm, native, solver)
 
     @staticmethod
@@ -499,8 +508,9 @@ class InfluenceScorer:
         dict
             ``coef``, ``classes``, ``val_direction`` (arrays) and ``fit_intercept``, ``C``,
             ``hessian_on``, ``damping``, ``solver``, ``solver_used``, ``cg_iterations``,
-            ``cg_preconditioner``, ``cg_preconditioner_used``, ``device`` (plain values; the two
-            preconditioner keys are optional in :meth:`from_state`, "jacobi" when absent).
+            ``cg_preconditioner``, ``cg_preconditioner_used``, ``device``, ``precision`` (plain
+            values; the two preconditioner keys are optional in :meth:`from_state`, "jacobi" when
+            absent, and so is ``precision``, "float64" when absent).
             :meth:`from_state` rebuilds an equal scorer from it.
         """
         native = self._fitted()
@@ -510,7 +520,7 @@ class InfluenceScorer:
                 "hessian_on": native.hessian_on, "damping": float(native.damping), "solver": native.solver,
                 "solver_used": native.solver_used, "cg_iterations": int(native.cg_iterations),
                 "cg_preconditioner": native.cg_preconditioner, "cg_preconditioner_used": native.cg_preconditioner_used,
-                "device": native.device}
+                "device": native.device, "precision": native.precision}
 
     @classmethod
     def from_state(cls, state: dict, *, device=None) -> "InfluenceScorer":
@@ -534,15 +544,17 @@ class InfluenceScorer:
             raise ValueError(f"state is missing {sorted(missing)}")
         scorer = cls(None, hessian_on=str(state["hessian_on"]), damping=float(state["damping"]),
                      solver=str(state["solver"]), cg_preconditioner=str(state.get("cg_preconditioner", "jacobi")),
-                     device=str(device if device is not None else state["device"]))
-        hessian_on, damping, solver, preconditioner, resolved = scorer._checked_options()
+                     device=str(device if device is not None else state["device"]),
+                     precision=str(state.get("precision", "float64")))
+        hessian_on, damping, solver, preconditioner, resolved, precision = scorer._checked_options()
         classes = np.asarray(state["classes"])
         fm = FittedModel(np.ascontiguousarray(state["coef"], dtype=np.float64), classes, bool(state["fit_intercept"]),
                          float(state["C"]))
         val_direction = np.ascontiguousarray(state["val_direction"], dtype=np.float64)
         native = _core.Scorer(fm.native, val_direction, hessian_on, damping, solver, str(state["solver_used"]),
                               int(state["cg_iterations"]), resolved, cg_preconditioner=preconditioner,
-                              cg_preconditioner_used=str(state.get("cg_preconditioner_used", "jacobi")))
+                              cg_preconditioner_used=str(state.get("cg_preconditioner_used", "jacobi")),
+                              precision=precision)
         scorer._set_fitted(fm, native)
         return scorer
 
@@ -596,13 +608,14 @@ def validation_gradient(model, X, y) -> np.ndarray:
 
 
 def fit_scorer(model, X_train, X_val, y_val, X_pool=None, *, sample_weight=None, hessian_on="train", damping=0.0,
-               solver="auto", device="auto", exclude=None, cg_preconditioner="jacobi") -> InfluenceScorer:
+               solver="auto", device="auto", exclude=None, cg_preconditioner="jacobi",
+               precision="float64") -> InfluenceScorer:
     """An :class:`InfluenceScorer` fitted on these rows; ``X_pool`` enters the fit only when
     ``hessian_on`` includes the pool (the one rule the free functions and the adapters share).
 
     Parameters
     ----------
-    model, hessian_on, damping, solver, device, cg_preconditioner
+    model, hessian_on, damping, solver, device, cg_preconditioner, precision
         As for :class:`InfluenceScorer`.
     X_train, X_val, y_val, sample_weight, X_pool, exclude
         As for :meth:`InfluenceScorer.fit`; ``X_pool`` may be given whatever ``hessian_on``.
@@ -613,6 +626,6 @@ def fit_scorer(model, X_train, X_val, y_val, X_pool=None, *, sample_weight=None,
         Fitted.
     """
     scorer = InfluenceScorer(model, hessian_on=hessian_on, damping=damping, solver=solver,
-                             cg_preconditioner=cg_preconditioner, device=device)
+                             cg_preconditioner=cg_preconditioner, device=device, precision=precision)
     pool = X_pool if uses_pool(check_parameter("hessian_on", hessian_on)) else None
     return scorer.fit(X_train, X_val, y_val, sample_weight=sample_weight, X_pool=pool, exclude=exclude)

@@ -28,6 +28,8 @@ struct InfluenceOutputs {
 struct StackedDirections {
   RowMatrixXd G;
   Eigen::RowVectorXd offset;
+  /// G rounded to float32 once, for the float32 table pass (maths §6); empty for the float64 pass.
+  RowMatrix<float> G_single;
 };
 StackedDirections stack_directions(const LogisticModel& model, const RowMatrixXd& val_dir);
 

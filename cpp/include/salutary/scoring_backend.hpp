@@ -16,12 +16,23 @@ inline PoolRef pool_rows(const RowsRef<float>& X) { return PoolRef(std::in_place
 inline PoolRef pool_rows(const RowsRef<double>& X) { return PoolRef(std::in_place_index<1>, X); }
 inline Index pool_size(const PoolRef& X) { return std::visit([](const auto& r) { return Index(r.rows()); }, X); }
 
-/// What a scorer is fitted with besides the rows (maths §3, §7).
+/// The arithmetic of the table pass's product z = X·Gᵀ (maths §6). float64 (the default) reads
+/// every pool value into float64; float32 multiplies in float32 (a float64 pool is rounded to
+/// float32 window by window), then carries the products to float64 for everything after them.
+/// The CPU pass honours it; the device pass is float64 whatever it says.
+enum class PoolPrecision { float64, float32 };
+/// "float64" or "float32"; anything else is invalid_argument naming precision.
+PoolPrecision parse_pool_precision(const std::string& name);
+/// The name parse_pool_precision reads.
+const char* pool_precision_name(PoolPrecision precision);
+
+/// What a scorer is fitted with besides the rows (maths §3, §6, §7).
 struct ScorerOptions {
   HessianOn hessian_on = HessianOn::train;
   double damping = 0.0;
   DirectionSolver solver = DirectionSolver::automatic;
   CgPreconditioner cg_preconditioner = CgPreconditioner::jacobi;  ///< CG's preconditioner (maths §3)
+  PoolPrecision precision = PoolPrecision::float64;                ///< the table pass's product (maths §6)
 };
 
 class ScoringBackend {
