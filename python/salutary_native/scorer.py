@@ -89,14 +89,15 @@ class PartialTopB:
             np.ascontiguousarray(self.label_indices, dtype=np.int64), int(self.budget), int(self.seed))
 
 
-def _square(matrix, name: str, p: int) -> np.ndarray:
-    """A finite float64 p × p matrix, or ValueError/TypeError naming the argument."""
+def _real_matrix(matrix, name: str, shape, what: str) -> np.ndarray:
+    """A finite, C-ordered float64 matrix of ``shape``, or ValueError/TypeError naming the argument
+    (``what`` says which shape it must have)."""
     array = np.asarray(matrix)
     if array.dtype.kind not in "fiu":
         raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
-    if array.shape != (p, p):
-        raise ValueError(f"{name} must be n_params × n_params ({p} × {p}), got shape {array.shape}")
-    array = np.asarray(array, dtype=np.float64)
+    if array.shape != tuple(shape):
+        raise ValueError(f"{name} must {what}, got shape {array.shape}")
+    array = np.ascontiguousarray(array, dtype=np.float64)
     if not np.isfinite(array).all():
         raise ValueError(f"{name} contains NaN or Inf")
     return array
@@ -329,15 +330,8 @@ class InfluenceScorer:
         hessian_on, damping, solver, preconditioner, device, precision = self._checked_options()
         fm = fitted_model(self.model)
         X_train, w = self._training_rows(fm, X_train, sample_weight)
-        g = np.asarray(val_gradient)
-        if g.dtype.kind not in "fiu":
-            raise TypeError(f"val_gradient must hold real numbers, got dtype {g.dtype}")
-        if g.shape != fm.coef.shape:
-            raise ValueError(f"val_gradient must have the shape of the model's coefficients {fm.coef.shape}, "
-                             f"got {g.shape}")
-        g = np.ascontiguousarray(g, dtype=np.float64)
-        if not np.isfinite(g).all():
-            raise ValueError("val_gradient contains NaN or Inf")
+        g = _real_matrix(val_gradient, "val_gradient", fm.coef.shape,
+                         f"have the shape of the model's coefficients {fm.coef.shape}")
         curvature = self._pool_curvature(fm, hessian_on, X_pool, pool_curvature, exclude)
         native = _core.Scorer.fit_gradient(fm.native, X_train, w, g, curvature, hessian_on, damping, solver, device,
                                            cg_preconditioner=preconditioner, precision=precision)
@@ -358,7 +352,8 @@ class InfluenceScorer:
         if X_pool is not None and pool_curvature is not None:
             raise ValueError("give X_pool or pool_curvature, not both")
         if pool_curvature is not None:
-            return _square(pool_curvature, "pool_curvature", fm.coef.size)
+            p = fm.coef.size
+            return _real_matrix(pool_curvature, "pool_curvature", (p, p), f"be n_params × n_params ({p} × {p})")
         return pool_curvature_of(fm, X_pool, exclude=exclude)
 
     def _finish_fit(self, fm: FittedModel, native, solver: str) -> "InfluenceScorer":

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import numbers
-import time
 from typing import Dict, List
 
 import numpy as np
@@ -25,7 +24,7 @@ from ..folds import stratified_folds
 from ..parameters import check_parameter, uses_pool
 from ..scorer import InfluenceScorer, validation_gradient
 from .base import PoolScores, RoundView, Selection, Strategy
-from .influence_based import salutary_labels
+from .influence_based import ranked_by_salutary_score, salutary_labels
 
 _log = logging.getLogger("salutary_native")
 
@@ -256,10 +255,7 @@ class CrossFittedSalutary(Strategy):
         -------
         Selection
         """
-        start = time.perf_counter()
-        best = self.scorer(view).partial_query(view.X_pool, budget, seed=view.seed, exclude=view.exclude)
-        labels = np.asarray(view.model.classes_)[best.label_indices]
-        return Selection(best.indices, labels, best.scores, time.perf_counter() - start, 0.0)
+        return ranked_by_salutary_score(self.scorer(view), view, budget, with_labels=True)
 
     def state(self) -> Dict[str, np.ndarray]:
         """Nothing: the strategy is stateless given its seed (see the class's Notes).

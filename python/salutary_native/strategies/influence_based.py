@@ -9,10 +9,11 @@ import numpy as np
 from .base import PoolScores, RoundView, Selection, Strategy
 
 
-def _ranked_by_salutary_score(view: RoundView, budget: int, with_labels: bool) -> Selection:
-    """Top rows by max_c I(x, c) in the scorer's one native pass: no table, no score array."""
+def ranked_by_salutary_score(scorer, view: RoundView, budget: int, with_labels: bool) -> Selection:
+    """Top rows of ``view``'s pool by max_c I(x, c) in ``scorer``'s one native pass: no table, no
+    score array; the salutary labels too when ``with_labels``."""
     start = time.perf_counter()
-    best = view.scorer().partial_query(view.X_pool, budget, seed=view.seed, exclude=view.exclude)
+    best = scorer.partial_query(view.X_pool, budget, seed=view.seed, exclude=view.exclude)
     labels = np.asarray(view.model.classes_)[best.label_indices] if with_labels else None
     return Selection(best.indices, labels, best.scores, time.perf_counter() - start, 0.0)
 
@@ -115,7 +116,7 @@ class SalutaryLabeling(Strategy):
         -------
         Selection
         """
-        return _ranked_by_salutary_score(view, budget, with_labels=True)
+        return ranked_by_salutary_score(view.scorer(), view, budget, with_labels=True)
 
 
 class OracleInfluence(Strategy):
@@ -180,7 +181,7 @@ class OracleInfluence(Strategy):
         -------
         Selection
         """
-        return _ranked_by_salutary_score(view, budget, with_labels=False)
+        return ranked_by_salutary_score(view.scorer(), view, budget, with_labels=False)
 
 
 class ISLA(Strategy):
