@@ -99,7 +99,7 @@ def one_call(rng, np, sn):
                 core.PartialTopB(a_.scores[::-1].copy(), a_.keys, a_.indices, a_.labels, budget, 0)
     elif name == "core.fit_logistic":
         core.fit_logistic(X_train, np.ascontiguousarray(y_train, dtype=np.int64), None, K, C, True, 1e-8, 50,
-                          rng.choice(["auto", "newton", "lbfgs", "x"]), None)
+                          rng.choice(["auto", "newton", "lbfgs", "newton_cg", "x"]), None)
     elif name == "core.top_b":
         core.top_b(random_array(rng, np), budget, int(rng.integers(0, 2**32)))
     elif name == "core.all_finite":

@@ -89,7 +89,8 @@ TrainSolver parse_train_solver(const std::string& name) {
   if (name == "auto") return TrainSolver::automatic;
   if (name == "newton") return TrainSolver::newton;
   if (name == "lbfgs") return TrainSolver::lbfgs;
-  bad("solver", "must be 'auto', 'newton' or 'lbfgs', got '" + name + "'");
+  if (name == "newton_cg") return TrainSolver::newton_cg;
+  bad("solver", "must be 'auto', 'newton', 'lbfgs' or 'newton_cg', got '" + name + "'");
 }
 
 py::array_t<double> to_numpy(const RowMatrixXd& A) {
@@ -219,6 +220,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
     info["compiled_for"] = compiled_instruction_sets();
     info["eigen"] = eigen_version();
     info["newton_max_params"] = newton_max_params();
+    info["newton_cg_min_params"] = newton_cg_min_params();
     return info;
   });
 
@@ -269,8 +271,11 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
         out["coef"] = to_numpy(result.model.coef);
         out["n_iter"] = result.n_iter;
         out["converged"] = result.converged;
+        out["hessian_products"] = result.hessian_products;
         out["objective"] = result.objective;
-        out["solver"] = result.solver == TrainSolver::newton ? "newton" : "lbfgs";
+        out["solver"] = result.solver == TrainSolver::newton      ? "newton"
+                        : result.solver == TrainSolver::newton_cg ? "newton_cg"
+                                                                  : "lbfgs";
         return out;
       },
       py::arg("X"), py::arg("y"), py::arg("sample_weight"), py::arg("n_classes"), py::arg("C"),

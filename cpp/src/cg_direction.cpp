@@ -10,6 +10,7 @@
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
 #include "row_blocks.hpp"
+#include "weighted_gram.hpp"
 
 namespace salutary {
 
@@ -25,29 +26,52 @@ const char* cg_preconditioner_name(CgPreconditioner preconditioner) {
 
 namespace {
 
+// The rows' probabilities at the model, n × K: fixed for the operator's life, so a product
+// needs two thin passes instead of three. The same blocks as every reduction: the same bits.
+template <typename T>
+RowMatrixXd train_probabilities(const LogisticModel& model, const RowsRef<T>& X) {
+  RowMatrixXd P(X.rows(), model.n_classes);
+  if (X.rows() == 0) return P;
+  for_each_row_block(model, X, [&](Index, Index r0, const RowMatrixXd&, const RowMatrixXd&, const RowMatrixXd& Pc) {
+    P.middleRows(r0, Pc.rows()) = Pc;
+  });
+  return P;
+}
+
+struct ProductScratch {
+  RowMatrixXd Xc, B;
+};
+
 // Σ_i w_i ∇²CE(x_i) x over the rows of X, accumulated into out (m × D): per row, a = X̃ x,
 // b = curvature(p) a, out += b x̃ᵀ; fixed chunks summed in order (thread-count independent).
 template <typename T>
 void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
-                           const RowMatrixXd& V, RowMatrixXd& out) {
-  if (X.rows() == 0) return;
+                           const RowMatrixXd& P, const RowMatrixXd& V, RowMatrixXd& out) {
+  const Index n = X.rows();
+  if (n == 0) return;
   const Index m = model.n_outputs();
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
-  out += sum_row_blocks(model, X, [&](Index r0, const RowMatrixXd& Xc, const RowMatrixXd& P, RowMatrixXd& part) {
-    RowMatrixXd B = Xc * V.transpose();  // a_i, then b_i in place
-    for (Index i = 0; i < Xc.rows(); ++i) {
+  std::vector<RowMatrixXd> parts(row_chunk_count(n), RowMatrixXd::Zero(m, model.dim()));
+  for_each_reduction_block<ProductScratch>(n, 2.0 * double(n) * model.dim() * m, [&](Index c, Index r0, Index r1,
+                                                                                  ProductScratch& s) {
+    load_rows(X, r0, r1, model.fit_intercept, s.Xc);
+    s.B.noalias() = s.Xc * V.transpose();  // a_i, then b_i in place
+    for (Index i = 0; i < s.Xc.rows(); ++i) {
       const double w = weighted ? weights[r0 + i] : 1.0;
+      const auto p = P.row(r0 + i);
       if (K == 2) {
-        B(i, 0) *= w * P(i, 0) * P(i, 1);
+        s.B(i, 0) *= w * p(0) * p(1);
       } else {
         // maths §3 softmax curvature (diag(p) − ppᵀ) a.
-        const double pa = P.row(i).dot(B.row(i));
-        for (Index k = 0; k < m; ++k) B(i, k) = w * P(i, k) * (B(i, k) - pa);
+        const double pa = p.dot(s.B.row(i));
+        for (Index k = 0; k < m; ++k) s.B(i, k) = w * p(k) * (s.B(i, k) - pa);
       }
     }
-    part.noalias() += B.transpose() * Xc;
+    parts[c].noalias() += s.B.transpose() * s.Xc;
+    return true;
   });
+  for (const auto& part : parts) out += part;
 }
 
 }  // namespace
@@ -57,7 +81,7 @@ HessianOperator<TT>::HessianOperator(const LogisticModel& model, const RowsRef<T
                                      const VectorRef& train_weights, const Eigen::MatrixXd& pool_curvature,
                                      HessianOn hessian_on, double damping)
     : model_(model), train_(X_train), weights_(train_weights), pool_(pool_curvature), on_(hessian_on),
-      damping_(damping) {
+      damping_(damping), probabilities_(uses_train(hessian_on) ? train_probabilities(model, X_train) : RowMatrixXd()) {
   if (!(damping >= 0)) throw std::invalid_argument("damping must be non-negative");
   const Index p = model.n_params();
   if (uses_pool(hessian_on) && (pool_curvature.rows() != p || pool_curvature.cols() != p))
@@ -69,7 +93,7 @@ Eigen::VectorXd HessianOperator<TT>::apply(const Eigen::VectorXd& x) const {
   const Index m = model_.n_outputs(), D = model_.dim();
   const RowMatrixXd V = Eigen::Map<const RowMatrixXd>(x.data(), m, D);
   RowMatrixXd out = RowMatrixXd::Zero(m, D);
-  if (uses_train(on_)) add_curvature_product(model_, train_, weights_, V, out);
+  if (uses_train(on_)) add_curvature_product(model_, train_, weights_, probabilities_, V, out);
   out.leftCols(model_.n_features()) += model_.penalty() * V.leftCols(model_.n_features());
   out += damping_ * V;
   Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(out.data(), out.size());
@@ -99,19 +123,6 @@ Eigen::VectorXd HessianOperator<TT>::diagonal() const {
   return out;
 }
 
-namespace {
-
-// Rows per step of a diagonal-block item, and the widest column tile of one item.
-constexpr Index block_rows = 1024;
-constexpr Index block_tile_width = 128;
-
-// Columns [j0, j1) of block k: the work items of diagonal_blocks, widest first.
-struct BlockTile {
-  Index k, j0, j1;
-};
-
-}  // namespace
-
 template <typename TT>
 std::vector<Eigen::MatrixXd> HessianOperator<TT>::diagonal_blocks() const {
   const Index m = model_.n_outputs(), D = model_.dim(), d = model_.n_features();
@@ -119,38 +130,15 @@ std::vector<Eigen::MatrixXd> HessianOperator<TT>::diagonal_blocks() const {
   std::vector<Eigen::MatrixXd> blocks(m, Eigen::MatrixXd::Zero(D, D));
   if (uses_train(on_) && train_.rows() > 0) {
     const Index n = train_.rows();
-    // Probabilities once (each row block writes its own rows), then the curvature c_ik.
+    // maths §3 diagonal-block weights: w·p(1−p) for the sigmoid, w·p_k(1 − p_k) for softmax.
     RowMatrixXd C(n, m);
     const bool weighted = weights_.size() > 0;
-    for_each_row_block(model_, train_, [&](Index, Index r0, const RowMatrixXd&, const RowMatrixXd&,
-                                           const RowMatrixXd& P) {
-      for (Index i = 0; i < P.rows(); ++i) {
-        const double w = weighted ? weights_[r0 + i] : 1.0;
-        // maths §3 diagonal-block weights: w·p(1−p) for the sigmoid, w·p_k(1 − p_k) for softmax.
-        for (Index k = 0; k < m; ++k) C(r0 + i, k) = K == 2 ? w * P(i, 0) * P(i, 1) : w * P(i, k) * (1.0 - P(i, k));
-      }
-    });
-    const Index n_cols = (D + block_tile_width - 1) / block_tile_width;
-    std::vector<BlockTile> tiles;
-    for (Index t = 0; t < n_cols; ++t)
-      for (Index k = 0; k < m; ++k) tiles.push_back({k, t * D / n_cols, (t + 1) * D / n_cols});
-    struct Scratch {
-      RowMatrixXd Xc;
-      Eigen::MatrixXd R;
-    };
-    // Each item owns its columns' lower trapezoid and sums all rows in order: no partials to
-    // combine, so the bits are those of one thread, and memory stays at the m blocks themselves.
-    for_each_chunk<Scratch>(static_cast<Index>(tiles.size()), double(n) * D * D * m / 2, [&](Index t, Scratch& s) {
-      const BlockTile& tile = tiles[t];
-      const Index a = tile.j0, width = tile.j1 - tile.j0;
-      for (Index r0 = 0; r0 < n; r0 += block_rows) {
-        const Index r1 = std::min(n, r0 + block_rows);
-        load_rows(train_, r0, r1, model_.fit_intercept, s.Xc);
-        s.R.noalias() = C.col(tile.k).segment(r0, r1 - r0).asDiagonal() * s.Xc.middleCols(a, width);
-        blocks[tile.k].block(a, a, D - a, width).noalias() += s.Xc.middleCols(a, D - a).transpose() * s.R;
-      }
-      return true;
-    });
+    for (Index i = 0; i < n; ++i) {
+      const double w = weighted ? weights_[i] : 1.0;
+      const auto P = probabilities_.row(i);
+      for (Index k = 0; k < m; ++k) C(i, k) = K == 2 ? w * P(0) * P(1) : w * P(k) * (1.0 - P(k));
+    }
+    blocks = weighted_grams(train_, model_.fit_intercept, C);
   }
   for (Index k = 0; k < m; ++k) {
     Eigen::MatrixXd& B = blocks[k];
@@ -167,8 +155,9 @@ template <typename TT>
 double HessianOperator<TT>::work_per_apply() const {
   const double rows = uses_train(on_) ? double(train_.rows()) : 0.0;
   const double p = double(model_.n_params());
-  // Three thin products per row block (logits, a = X̃ x and b x̃ᵀ), and the pool's p × p product.
-  return 3.0 * rows * double(model_.dim()) * double(model_.n_outputs()) + (uses_pool(on_) ? p * p : 0.0);
+  // Two thin products per row block (a = X̃ x and b x̃ᵀ; the probabilities are kept), and the
+  // pool's p × p product.
+  return 2.0 * rows * double(model_.dim()) * double(model_.n_outputs()) + (uses_pool(on_) ? p * p : 0.0);
 }
 
 namespace {
@@ -238,15 +227,28 @@ class Preconditioner {
 
 template <typename TT>
 Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g, double error_target,
-                         Index max_iter, CgReport* report, CgPreconditioner preconditioner) {
+                         Index max_iter, CgReport* report, CgPreconditioner preconditioner, CgStop stop) {
+  const auto setup_start = std::chrono::steady_clock::now();
+  const Preconditioner M(H, preconditioner);
+  const double setup_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_start).count();
+  CgReport local;
+  CgReport& out = report ? *report : local;
+  Eigen::VectorXd s = cg_solve(
+      H, g, error_target, max_iter, &out, [&M](const Eigen::VectorXd& r) { return M.apply(r); }, stop);
+  out.preconditioner = M.kind();
+  out.setup_seconds = setup_seconds;
+  return s;
+}
+
+template <typename TT>
+Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g, double error_target,
+                         Index max_iter, CgReport* report, const CgPreconditionerApply& precondition, CgStop stop) {
   CgReport local;
   CgReport& out = report ? *report : local;
   out = CgReport{};
-  const auto setup_start = std::chrono::steady_clock::now();
-  const Preconditioner M(H, preconditioner);
-  out.preconditioner = M.kind();
-  out.setup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_start).count();
-  Eigen::VectorXd s = Eigen::VectorXd::Zero(g.size()), r = g, z = M.apply(r), d = z;
+  const auto& M = precondition;
+  Eigen::VectorXd s = Eigen::VectorXd::Zero(g.size()), r = g, z = M(r), d = z;
   double rz = r.dot(z);
   const double rz0 = rz;
   std::vector<double> alpha, beta;
@@ -254,7 +256,11 @@ Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g,
   constexpr Index refresh = 8;
   while (true) {
     out.relative_residual = rz0 > 0 ? std::sqrt(std::max(rz, 0.0) / rz0) : 0.0;
-    if (out.relative_residual * out.condition_estimate <= error_target) {
+    if (stop == CgStop::residual && out.relative_residual <= error_target) {
+      out.converged = true;
+      break;
+    }
+    if (stop == CgStop::forward_error && out.relative_residual * out.condition_estimate <= error_target) {
       out.condition_estimate = std::max(out.condition_estimate, ritz_condition(alpha, beta));
       if (out.relative_residual * out.condition_estimate <= error_target) {
         out.converged = true;
@@ -272,7 +278,7 @@ Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g,
     const double a = rz / curvature;
     s += a * d;
     r -= a * q;
-    z = M.apply(r);
+    z = M(r);
     const double rz_next = r.dot(z);
     const double b = rz_next / rz;
     d = z + b * d;
@@ -280,7 +286,8 @@ Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g,
     alpha.push_back(a);
     beta.push_back(b);
     ++out.iterations;
-    if (out.iterations % refresh == 0) out.condition_estimate = std::max(out.condition_estimate, ritz_condition(alpha, beta));
+    if (stop == CgStop::forward_error && out.iterations % refresh == 0)
+      out.condition_estimate = std::max(out.condition_estimate, ritz_condition(alpha, beta));
   }
   return s;
 }
@@ -288,7 +295,9 @@ Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g,
 #define SALUTARY_INSTANTIATE_CG(TT)                                                                         \
   template class HessianOperator<TT>;                                                                      \
   template Eigen::VectorXd cg_solve<TT>(const HessianOperator<TT>&, const Eigen::VectorXd&, double, Index, \
-                                        CgReport*, CgPreconditioner);
+                                        CgReport*, CgPreconditioner, CgStop);                               \
+  template Eigen::VectorXd cg_solve<TT>(const HessianOperator<TT>&, const Eigen::VectorXd&, double, Index, \
+                                        CgReport*, const CgPreconditionerApply&, CgStop);
 SALUTARY_INSTANTIATE_CG(float)
 SALUTARY_INSTANTIATE_CG(double)
 #undef SALUTARY_INSTANTIATE_CG

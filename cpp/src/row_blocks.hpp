@@ -70,21 +70,32 @@ struct RowBlockScratch {
 };
 
 /// The reduction layout: chunk c holds rows [c·chunk, (c+1)·chunk), visited as blocks of at
-/// most 256 rows in order, as visit(chunk, r0, Xc, Z, P). Callers keep one partial per chunk
-/// and sum them in chunk order afterwards: the same bits for any thread count.
+/// most 256 rows in order, as load(chunk, r0, r1, scratch) -> false on non-finite data, where
+/// the caller fills what it needs of the scratch. Callers keep one partial per chunk and sum
+/// them in chunk order afterwards: the same bits for any thread count.
+template <typename Scratch, typename Load>
+bool for_each_reduction_block(Index n, double work, Load&& load) {
+  const Index chunk = reduction_chunk_rows(n);
+  return for_each_chunk<Scratch>(row_chunk_count(n), work, [&](Index c, Scratch& s) {
+    const Index c1 = std::min(n, (c + 1) * chunk);
+    for (Index r0 = c * chunk; r0 < c1; r0 += 256)
+      if (!load(c, r0, std::min(c1, r0 + 256), s)) return false;
+    return true;
+  });
+}
+
+/// The reduction layout with the rows' x̃, logits and probabilities, as visit(chunk, r0, Xc, Z, P).
 template <typename T, typename Visit>
 void for_each_row_block(const LogisticModel& model, const RowsRef<T>& X, Visit&& visit) {
-  const Index n = X.rows(), chunk = reduction_chunk_rows(n);
+  const Index n = X.rows();
   const double work = double(n) * model.dim() * (model.n_outputs() + 1);
-  const bool finite = for_each_chunk<RowBlockScratch>(row_chunk_count(n), work, [&](Index c, RowBlockScratch& s) {
-    const Index c1 = std::min(n, (c + 1) * chunk);
-    for (Index r0 = c * chunk; r0 < c1; r0 += 256) {
-      load_rows(X, r0, std::min(c1, r0 + 256), model.fit_intercept, s.Xc);
-      s.Z.noalias() = s.Xc * model.coef.transpose();
-      if (!s.Z.allFinite()) return false;
-      probabilities_from_logits(s.Z, model.n_classes, s.P);
-      visit(c, r0, s.Xc, s.Z, s.P);
-    }
+  const bool finite = for_each_reduction_block<RowBlockScratch>(n, work, [&](Index c, Index r0, Index r1,
+                                                                              RowBlockScratch& s) {
+    load_rows(X, r0, r1, model.fit_intercept, s.Xc);
+    s.Z.noalias() = s.Xc * model.coef.transpose();
+    if (!s.Z.allFinite()) return false;
+    probabilities_from_logits(s.Z, model.n_classes, s.P);
+    visit(c, r0, s.Xc, s.Z, s.P);
     return true;
   });
   if (!finite) throw_non_finite_rows();

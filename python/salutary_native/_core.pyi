@@ -23,6 +23,7 @@ class BuildInfo(TypedDict):
     compiled_for: str
     eigen: str
     newton_max_params: int
+    newton_cg_min_params: int
 
 class FitResult(TypedDict):
     coef: F64
@@ -30,6 +31,7 @@ class FitResult(TypedDict):
     converged: bool
     objective: float
     solver: str
+    hessian_products: int
 
 class Model:
     def __init__(self, coef: F64, n_classes: int, fit_intercept: bool, C: float) -> None: ...

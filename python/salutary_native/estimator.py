@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover
         'ConvergenceWarning'
         """
 
-SOLVERS = ("auto", "newton", "lbfgs")
+SOLVERS = ("auto", "newton", "lbfgs", "newton_cg")
 
 
 class LogisticRegression(ClassifierMixin, BaseEstimator):
@@ -49,11 +49,16 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Bound on max|∇L| / Σw at the returned point, >= 0.
     max_iter : int, default=1000
         Iteration bound of each solver phase, >= 1.
-    solver : {"auto", "newton", "lbfgs"}, default="auto"
-        ``"auto"`` uses Newton with a Cholesky factor for small models; for wide ones it runs
-        L-BFGS (preconditioned by the Hessian's diagonal) for as long as that costs less than a
-        Newton solve, and lets Newton finish an ill-conditioned run while the dense Hessian is
-        affordable.
+    solver : {"auto", "newton", "lbfgs", "newton_cg"}, default="auto"
+        ``"auto"`` uses Newton with a Cholesky factor for small models (up to 128 parameters)
+        and Newton-CG from 1,000 parameters. In between it runs L-BFGS (preconditioned by the
+        Hessian's diagonal) for as long as that costs less than a Newton solve, and lets Newton
+        finish an ill-conditioned run while the dense Hessian is affordable. ``"newton_cg"`` is
+        truncated Newton: each step solves the Newton system by conjugate gradients on
+        Hessian-vector products, never forming the p × p Hessian, only as accurately as the
+        current gradient warrants, preconditioned by one Cholesky factor of the rows' Gram
+        matrix shared by every class (or by the Hessian's diagonal when the features are too
+        many to factor). A warm-started refit near the optimum takes a few Newton steps.
     warm_start : bool, default=False
         Start from the previous fit's coefficients when the shapes agree (active-learning
         rounds).

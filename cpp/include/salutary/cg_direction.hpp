@@ -2,6 +2,7 @@
 /// Hessian-vector products: the p × p Hessian is never formed (maths §3).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ CgPreconditioner parse_cg_preconditioner(const std::string& name);
 /// The name parse_cg_preconditioner reads.
 const char* cg_preconditioner_name(CgPreconditioner preconditioner);
 
-/// H x without H's training part: two thin passes over the training rows per product, the
+/// H x without H's training part: two thin passes over the training rows per product (their
+/// probabilities are computed once, at construction), the
 /// pool curvature (already p × p, see pool_curvature.hpp) as one symmetric product, plus the
 /// penalty, damping and, for softmax with an intercept, the null completion v(vᵀx) of maths §3.
 template <typename TT>
@@ -47,7 +49,13 @@ class HessianOperator {
   const Eigen::MatrixXd& pool_;
   HessianOn on_;
   double damping_;
+  RowMatrixXd probabilities_;  ///< the training rows' p at the model, computed once
 };
+
+/// When CG stops: at the estimated relative forward error κ·‖r‖/‖g‖ (the validation direction,
+/// held to maths §6), or at the relative residual ‖r‖/‖g‖ alone (an inexact Newton step of the
+/// trainer, where the line search, not the solve, guarantees progress).
+enum class CgStop { forward_error, residual };
 
 struct CgReport {
   Index iterations = 0;
@@ -64,12 +72,24 @@ struct CgReport {
 /// class blocks, see CgPreconditioner; a block that is not positive definite makes this solve
 /// fall back to Jacobi, reported in report->preconditioner). It stops when the estimated
 /// relative forward error, κ · ‖r‖/‖g‖ (κ from the Ritz values of CG's own tridiagonal, norms
-/// in the preconditioner's metric), is at most error_target, or after max_iter products.
+/// in the preconditioner's metric), is at most error_target (stop = residual: ‖r‖/‖g‖ alone),
+/// or after max_iter products.
 /// Throws FactorizationError when a search direction has non-positive curvature (H not
 /// positive definite). Deterministic: the same iterations for any thread count.
 template <typename TT>
 Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g, double error_target,
                          Index max_iter, CgReport* report = nullptr,
-                         CgPreconditioner preconditioner = CgPreconditioner::jacobi);
+                         CgPreconditioner preconditioner = CgPreconditioner::jacobi,
+                         CgStop stop = CgStop::forward_error);
+
+/// z = M⁻¹ r for a preconditioner the caller builds (M symmetric positive definite).
+using CgPreconditionerApply = std::function<Eigen::VectorXd(const Eigen::VectorXd&)>;
+
+/// The same CG with the caller's preconditioner (the trainer's shared-Gram factor); the report's
+/// preconditioner and setup_seconds are left at their defaults.
+template <typename TT>
+Eigen::VectorXd cg_solve(const HessianOperator<TT>& H, const Eigen::VectorXd& g, double error_target,
+                         Index max_iter, CgReport* report, const CgPreconditionerApply& precondition,
+                         CgStop stop = CgStop::forward_error);
 
 }  // namespace salutary

@@ -5,7 +5,7 @@
 
 namespace salutary {
 
-enum class TrainSolver { automatic, newton, lbfgs };
+enum class TrainSolver { automatic, newton, lbfgs, newton_cg };
 
 struct TrainOptions {
   double C = 1.0;
@@ -22,6 +22,7 @@ struct TrainResult {
   bool converged = false;
   double objective = 0.0;
   TrainSolver solver = TrainSolver::newton;
+  Index hessian_products = 0;  ///< Hessian-vector products of newton_cg's inner CG solves
 };
 
 /// `automatic` uses Newton–Cholesky up to this many parameters. Beyond it, L-BFGS
@@ -29,6 +30,8 @@ struct TrainResult {
 /// iterations, the work of one Newton solve, and Newton finishes an unconverged run while
 /// p <= newton_fallback_max_params(). Measured with bench/trainer_threshold.py.
 Index newton_max_params();
+/// `automatic` uses Newton-CG (truncated Newton on Hessian-vector products) from this many parameters.
+Index newton_cg_min_params();
 Index newton_fallback_max_params();
 Index lbfgs_iteration_budget(Index n, Index p);
 
