@@ -152,6 +152,22 @@ std::vector<Eigen::MatrixXd> HessianOperator<TT>::diagonal_blocks() const {
 }
 
 template <typename TT>
+double HessianOperator<TT>::mean_curvature() const {
+  const Index n = probabilities_.rows(), m = model_.n_outputs();
+  if (n == 0) return 0.0;
+  double total = 0.0, weight = 0.0;
+  for (Index i = 0; i < n; ++i) {
+    const double w = weights_.size() ? weights_[i] : 1.0;
+    const auto P = probabilities_.row(i);
+    double c = 0.0;
+    for (Index k = 0; k < m; ++k) c += model_.n_classes == 2 ? P(0) * P(1) : P(k) * (1.0 - P(k));
+    total += w * c;
+    weight += w;
+  }
+  return weight > 0 ? total / (weight * double(m)) : 0.0;
+}
+
+template <typename TT>
 double HessianOperator<TT>::work_per_apply() const {
   const double rows = uses_train(on_) ? double(train_.rows()) : 0.0;
   const double p = double(model_.n_params());

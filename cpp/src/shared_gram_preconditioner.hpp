@@ -18,21 +18,29 @@ class SharedGramPreconditioner {
   static double setup_work(Index n, Index D) { return double(n) * D * D / 2 + double(D) * D * D / 3; }
 
   template <typename T>
-  SharedGramPreconditioner(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights) {
-    const Index n = X.rows(), D = model.dim(), d = model.n_features();
-    const RowMatrixXd w = weights.size() ? RowMatrixXd(weights) : RowMatrixXd::Ones(n, 1);
-    Eigen::MatrixXd M = weighted_grams(X, model.fit_intercept, w).front();
+  SharedGramPreconditioner(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights)
+      : penalty_(model.penalty()), n_features_(model.n_features()), n_classes_(model.n_classes),
+        fit_intercept_(model.fit_intercept) {
+    const RowMatrixXd w = weights.size() ? RowMatrixXd(weights) : RowMatrixXd::Ones(X.rows(), 1);
+    gram_ = weighted_grams(X, model.fit_intercept, w).front();
     const double K = model.n_classes;
-    M *= (1.0 / K) * (1.0 - 1.0 / K);
-    M.diagonal().head(d).array() += model.penalty();
+    refactor((1.0 / K) * (1.0 - 1.0 / K));
+  }
+
+  /// Factors γ·X̃ᵀWX̃ + penalty for the curvature scale γ (the rows' mean c_ik at the model).
+  void refactor(double gamma) {
+    const Index D = gram_.rows();
+    Eigen::MatrixXd M = gamma * gram_;
+    M.diagonal().head(n_features_).array() += penalty_;
     // The null completion vvᵀ of the softmax Hessian puts 1/K at each intercept.
-    if (model.n_classes > 2 && model.fit_intercept) M(D - 1, D - 1) += 1.0 / K;
+    if (n_classes_ > 2 && fit_intercept_) M(D - 1, D - 1) += 1.0 / n_classes_;
     factor_.compute(M);
     ok_ = factor_.info() == Eigen::Success && factor_.matrixLLT().diagonal().allFinite() &&
           factor_.matrixLLT().diagonal().minCoeff() > 0;
   }
 
-  /// False when M is not positive definite (an unpenalised fit on rank-deficient rows).
+  /// False when the last factor failed: M not positive definite (an unpenalised fit on
+  /// rank-deficient rows); the caller preconditions with the diagonal instead.
   bool usable() const { return ok_; }
 
   /// M⁻¹ applied to each class's D-segment of the flat (class-major) r.
@@ -44,6 +52,11 @@ class SharedGramPreconditioner {
   }
 
  private:
+  double penalty_;
+  Index n_features_;
+  int n_classes_;
+  bool fit_intercept_;
+  Eigen::MatrixXd gram_;  ///< X̃ᵀWX̃, lower triangle
   Eigen::LLT<Eigen::MatrixXd> factor_;
   bool ok_ = false;
 };

@@ -39,6 +39,9 @@ class HessianOperator {
   /// curvature's block, penalty, damping and vvᵀ's 1/K at the intercept. Work items are
   /// (block, column tile) pairs, each summing its rows in order: the same bits for any thread count.
   std::vector<Eigen::MatrixXd> diagonal_blocks() const;
+  /// The training rows' mean diagonal curvature, Σ_i w_i Σ_k c_ik / (Σ_i w_i · m), with c_ik the
+  /// class blocks' weights (maths §3): the scale of a block relative to the rows' Gram.
+  double mean_curvature() const;
   /// Multiply-adds of one apply(): what the solver's cost model counts.
   double work_per_apply() const;
 
