@@ -1,9 +1,10 @@
-"""CG preconditioners for the validation direction: Jacobi against block Jacobi, beside Cholesky.
+"""CG preconditioners for the validation direction: Jacobi, block Jacobi and shared Gram, beside Cholesky.
 
 For n_train in {2000, 7000}, d = 384, K = 10 (p = 3850) and C in {0.02, 1, 100}, fits the model,
-then finds s = H⁺ g_val three ways: solver="cg" with the Jacobi preconditioner (the default),
+then finds s = H⁺ g_val four ways: solver="cg" with the Jacobi preconditioner (the default),
 solver="cg" with cg_preconditioner="block_jacobi" (its setup, building and factoring the ten
-385 × 385 class blocks, also reported on its own), and solver="cholesky". Prints iterations,
+385 × 385 class blocks, also reported on its own), with cg_preconditioner="shared_gram" (one
+385 × 385 Gram and factor for all classes; setup reported too), and solver="cholesky". Prints iterations,
 seconds, the ratio against Cholesky, and each direction's relative error against the Cholesky
 one (max |Δs| / max |s|); writes bench/results/cg_preconditioner.{json,md}.
 
@@ -38,6 +39,10 @@ def embedding_like(n: int, d: int, K: int, seed: int):
     return np.ascontiguousarray(X), y
 
 
+PRECONDITIONERS = ("jacobi", "block_jacobi", "shared_gram")
+SHORT = {"jacobi": "Jacobi", "block_jacobi": "block", "shared_gram": "Gram"}
+
+
 def timed_fit(model, X, X_val, y_val, **options):
     t0 = time.perf_counter()
     try:
@@ -66,7 +71,7 @@ def main() -> None:
             s_ref = chol.val_direction_
             row = {"n_train": n, "d": d, "K": K, "C": C, "threads": sn.get_num_threads(),
                    "cholesky_s": t_chol}
-            for name in ("jacobi", "block_jacobi"):
+            for name in PRECONDITIONERS:
                 scorer, seconds, failure = timed_fit(model, X, X_val, y_val, solver="cg", cg_preconditioner=name)
                 row[f"{name}_s"] = seconds
                 if scorer is None:
@@ -76,9 +81,9 @@ def main() -> None:
                     continue
                 row[f"{name}_iterations"] = scorer.cg_iterations_
                 row[f"{name}_rel_err"] = float(np.abs(scorer.val_direction_ - s_ref).max() / np.abs(s_ref).max())
-                if name == "block_jacobi":
-                    row["block_jacobi_setup_s"] = scorer._native.cg_setup_seconds
-                    row["block_jacobi_used"] = scorer.cg_preconditioner_used_
+                if name != "jacobi":
+                    row[f"{name}_setup_s"] = scorer._native.cg_setup_seconds
+                    row[f"{name}_used"] = scorer.cg_preconditioner_used_
             rows.append(row)
             print(_line(row), flush=True)
     os.makedirs(args.out, exist_ok=True)
@@ -94,22 +99,30 @@ def _fmt(value, spec):
 
 
 def _line(r) -> str:
-    return (f"n={r['n_train']} C={r['C']:g}: jacobi {_fmt(r['jacobi_iterations'], 'd')} it "
-            f"{r['jacobi_s']:.3f} s, block {_fmt(r['block_jacobi_iterations'], 'd')} it {r['block_jacobi_s']:.3f} s "
-            f"(setup {_fmt(r.get('block_jacobi_setup_s'), '.3f')} s), cholesky {r['cholesky_s']:.3f} s")
+    parts = [f"{SHORT[name]} {_fmt(r[name + '_iterations'], 'd')} it {r[name + '_s']:.3f} s"
+             + (f" (setup {_fmt(r.get(name + '_setup_s'), '.3f')} s)" if name != "jacobi" else "")
+             for name in PRECONDITIONERS]
+    return f"n={r['n_train']} C={r['C']:g}: " + ", ".join(parts) + f", cholesky {r['cholesky_s']:.3f} s"
 
 
 def _markdown(rows) -> str:
-    head = ("| n_train | C | Jacobi it | Jacobi s | Jacobi err | block it | block s | block setup s | block err "
-            "| Cholesky s | Jacobi/Chol | block/Chol |\n"
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+    cols = ["n_train", "C"]
+    for name in PRECONDITIONERS:
+        cols += [f"{SHORT[name]} it", f"{SHORT[name]} s"] + ([f"{SHORT[name]} setup s"] if name != "jacobi" else [])
+        cols += [f"{SHORT[name]} err"]
+    cols += ["Cholesky s"] + [f"{SHORT[name]}/Chol" for name in PRECONDITIONERS]
+    head = "| " + " | ".join(cols) + " |\n" + "|" + "---:|" * len(cols) + "\n"
     body = ""
     for r in rows:
-        body += (f"| {r['n_train']} | {r['C']:g} | {_fmt(r['jacobi_iterations'], 'd')} | {r['jacobi_s']:.3f} "
-                 f"| {_fmt(r['jacobi_rel_err'], '.1e')} | {_fmt(r['block_jacobi_iterations'], 'd')} "
-                 f"| {r['block_jacobi_s']:.3f} | {_fmt(r.get('block_jacobi_setup_s'), '.3f')} "
-                 f"| {_fmt(r['block_jacobi_rel_err'], '.1e')} | {r['cholesky_s']:.3f} "
-                 f"| {r['jacobi_s'] / r['cholesky_s']:.2f} | {r['block_jacobi_s'] / r['cholesky_s']:.2f} |\n")
+        cells = [str(r["n_train"]), f"{r['C']:g}"]
+        for name in PRECONDITIONERS:
+            cells += [_fmt(r[f"{name}_iterations"], "d"), f"{r[f'{name}_s']:.3f}"]
+            if name != "jacobi":
+                cells.append(_fmt(r.get(f"{name}_setup_s"), ".3f"))
+            cells.append(_fmt(r[f"{name}_rel_err"], ".1e"))
+        cells.append(f"{r['cholesky_s']:.3f}")
+        cells += [f"{r[f'{name}_s'] / r['cholesky_s']:.2f}" for name in PRECONDITIONERS]
+        body += "| " + " | ".join(cells) + " |\n"
     threads = rows[0]["threads"] if rows else 0
     note = (f"\nd = 384, K = 10 (p = 3850), embedding-like correlated features, {threads} threads; seconds are one "
             "fit each (wall), errors max |Δs| / max |s| against the Cholesky direction; — : CG ran out of products.\n")

@@ -5,11 +5,13 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
 #include "row_blocks.hpp"
+#include "shared_gram_preconditioner.hpp"
 #include "weighted_gram.hpp"
 
 namespace salutary {
@@ -17,11 +19,16 @@ namespace salutary {
 CgPreconditioner parse_cg_preconditioner(const std::string& name) {
   if (name == "jacobi") return CgPreconditioner::jacobi;
   if (name == "block_jacobi") return CgPreconditioner::block_jacobi;
-  throw std::invalid_argument("cg_preconditioner must be 'jacobi' or 'block_jacobi', got '" + name + "'");
+  if (name == "shared_gram") return CgPreconditioner::shared_gram;
+  throw std::invalid_argument("cg_preconditioner must be 'jacobi', 'block_jacobi' or 'shared_gram', got '" + name + "'");
 }
 
 const char* cg_preconditioner_name(CgPreconditioner preconditioner) {
-  return preconditioner == CgPreconditioner::jacobi ? "jacobi" : "block_jacobi";
+  switch (preconditioner) {
+    case CgPreconditioner::block_jacobi: return "block_jacobi";
+    case CgPreconditioner::shared_gram: return "shared_gram";
+    default: return "jacobi";
+  }
 }
 
 namespace {
@@ -219,12 +226,21 @@ class Preconditioner {
         factors_.push_back(std::move(llt));
       }
     }
-    if (factors_.empty()) inv_diag_ = H.diagonal().cwiseInverse();
+    if (kind == CgPreconditioner::shared_gram && uses_train(H.hessian_on()) && H.train_rows().rows() > 0) {
+      gram_.emplace(H.model(), H.train_rows(), H.train_weights());
+      gram_->refactor(H.mean_curvature(), H.damping());
+      if (!gram_->usable()) gram_.reset();
+    }
+    if (factors_.empty() && !gram_) inv_diag_ = H.diagonal().cwiseInverse();
   }
 
-  CgPreconditioner kind() const { return factors_.empty() ? CgPreconditioner::jacobi : CgPreconditioner::block_jacobi; }
+  CgPreconditioner kind() const {
+    return gram_ ? CgPreconditioner::shared_gram
+                 : factors_.empty() ? CgPreconditioner::jacobi : CgPreconditioner::block_jacobi;
+  }
 
   Eigen::VectorXd apply(const Eigen::VectorXd& r) const {
+    if (gram_) return gram_->apply(r);
     if (factors_.empty()) return inv_diag_.cwiseProduct(r);
     Eigen::VectorXd z(r.size());
     const Index D = factors_.front().rows(), m = static_cast<Index>(factors_.size());
@@ -237,6 +253,7 @@ class Preconditioner {
  private:
   Eigen::VectorXd inv_diag_;
   std::vector<Eigen::LLT<Eigen::MatrixXd>> factors_;
+  std::optional<SharedGramPreconditioner> gram_;
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
-/// @brief Private: the trainer's CG preconditioner, one D × D factor shared by every class block.
+/// @brief Private: CG's shared-Gram preconditioner (the trainer's, and the validation direction's
+/// cg_preconditioner="shared_gram"), one D × D factor shared by every class block.
 #pragma once
 
 #include <Eigen/Cholesky>
@@ -9,9 +10,9 @@
 namespace salutary {
 
 /// The Hessian's class blocks are weighted Grams of the same rows, Σ_i w_i c_ik x̃_i x̃_iᵀ. One
-/// factor of M = γ·X̃ᵀWX̃ + penalty, γ = (1/K)(1 − 1/K) (every c_ik at the zero model), stands in
-/// for all of them: a Gram and a D × D Cholesky per fit, two triangular solves per CG step.
-/// Unlike the diagonal it captures the features' correlations (pixels, embeddings).
+/// factor of M = γ·X̃ᵀWX̃ + penalty, γ the rows' mean c_ik, stands in for all of them: one Gram
+/// (kept), a D × D Cholesky per refactor, two triangular solves per CG step. Unlike the
+/// diagonal it captures the features' correlations (pixels, embeddings).
 class SharedGramPreconditioner {
  public:
   /// Multiply-adds of building it: what the trainer weighs against CG products saved.
@@ -23,15 +24,14 @@ class SharedGramPreconditioner {
         fit_intercept_(model.fit_intercept) {
     const RowMatrixXd w = weights.size() ? RowMatrixXd(weights) : RowMatrixXd::Ones(X.rows(), 1);
     gram_ = weighted_grams(X, model.fit_intercept, w).front();
-    const double K = model.n_classes;
-    refactor((1.0 / K) * (1.0 - 1.0 / K));
   }
 
-  /// Factors γ·X̃ᵀWX̃ + penalty for the curvature scale γ (the rows' mean c_ik at the model).
-  void refactor(double gamma) {
+  /// Factors γ·X̃ᵀWX̃ + penalty + damping for the curvature scale γ (the rows' mean c_ik at the model).
+  void refactor(double gamma, double damping = 0.0) {
     const Index D = gram_.rows();
     Eigen::MatrixXd M = gamma * gram_;
     M.diagonal().head(n_features_).array() += penalty_;
+    M.diagonal().array() += damping;
     // The null completion vvᵀ of the softmax Hessian puts 1/K at each intercept.
     if (n_classes_ > 2 && fit_intercept_) M(D - 1, D - 1) += 1.0 / n_classes_;
     factor_.compute(M);
@@ -39,7 +39,7 @@ class SharedGramPreconditioner {
           factor_.matrixLLT().diagonal().minCoeff() > 0;
   }
 
-  /// False when the last factor failed: M not positive definite (an unpenalised fit on
+  /// False before the first refactor and when the last factor failed: M not positive definite (an unpenalised fit on
   /// rank-deficient rows); the caller preconditions with the diagonal instead.
   bool usable() const { return ok_; }
 

@@ -96,7 +96,7 @@ class Seed(Integer):
 PARAMETER_CONSTRAINTS = {
     "hessian_on": OneOf(("train", "pool", "train+pool")),
     "solver": OneOf(("auto", "cholesky", "cg")),
-    "cg_preconditioner": OneOf(("jacobi", "block_jacobi")),
+    "cg_preconditioner": OneOf(("jacobi", "block_jacobi", "shared_gram")),
     "device": OneOf(("auto", "cpu", "cuda")),
     "precision": OneOf(("float64", "float32")),
     "damping": Real(0.0),

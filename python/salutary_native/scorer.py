@@ -162,13 +162,17 @@ class InfluenceScorer:
         How s is found: the Cholesky factor of the assembled Hessian (the reference), conjugate
         gradients on Hessian-vector products, or CG for as many products as the factorisation
         would cost, then Cholesky.
-    cg_preconditioner : {"jacobi", "block_jacobi"}, default="jacobi"
-        The preconditioner of conjugate gradients (maths §3): the Hessian's diagonal, or its
-        class blocks (D × D each, factored once by Cholesky before the first product; about
-        n_train·D²·m/2 multiply-adds and m·D³/6 more). Block Jacobi takes fewer products when
-        the classes' features are correlated or C is large; a block that is not positive
-        definite makes that fit fall back to Jacobi (``cg_preconditioner_used_``). Not read
-        when s comes from the Cholesky factor.
+    cg_preconditioner : {"jacobi", "block_jacobi", "shared_gram"}, default="jacobi"
+        The preconditioner of conjugate gradients (maths §3): the Hessian's diagonal; its class
+        blocks (D × D each, factored once by Cholesky before the first product; about
+        n_train·D²·m/2 multiply-adds and m·D³/6 more); or one D × D factor of the training rows'
+        Gram matrix scaled by their mean curvature, plus penalty and damping, shared by every
+        class (about n_train·D²/2 + D³/6 multiply-adds: m times cheaper to build than the class
+        blocks, and nearly as strong when the classes' curvatures are alike). Both block forms
+        take fewer products than Jacobi when the features are correlated or C is large. A factor
+        that is not positive definite, or ``"shared_gram"`` without training rows in the Hessian,
+        makes that fit fall back to Jacobi (``cg_preconditioner_used_``). Not read when s comes
+        from the Cholesky factor.
     device : {"auto", "cpu", "cuda"}, default="auto"
         Where the work runs; ``"auto"`` is the CUDA device when this build has one
         (``salutary_native.HAS_CUDA``). On the device the training rows' Hessian is factored

@@ -12,10 +12,12 @@ namespace salutary {
 
 /// CG's preconditioner M (maths §3): the diagonal of H + vvᵀ (Jacobi, the default), or its m
 /// class blocks of D × D (block Jacobi), each factored once by Cholesky. For the sigmoid the one
-/// block is the whole Hessian, so block-Jacobi CG takes a single step.
-enum class CgPreconditioner { jacobi, block_jacobi };
+/// block is the whole Hessian, so block-Jacobi CG takes a single step. shared_gram stands one
+/// factor of γ·X̃ᵀWX̃ + penalty + damping (γ the training rows' mean curvature) in for every class
+/// block: one Gram instead of m, for the training rows (the pool's curvature is left out of M).
+enum class CgPreconditioner { jacobi, block_jacobi, shared_gram };
 
-/// "jacobi" or "block_jacobi"; anything else throws std::invalid_argument.
+/// "jacobi", "block_jacobi" or "shared_gram"; anything else throws std::invalid_argument.
 CgPreconditioner parse_cg_preconditioner(const std::string& name);
 /// The name parse_cg_preconditioner reads.
 const char* cg_preconditioner_name(CgPreconditioner preconditioner);
@@ -42,6 +44,11 @@ class HessianOperator {
   /// The training rows' mean diagonal curvature, Σ_i w_i Σ_k c_ik / (Σ_i w_i · m), with c_ik the
   /// class blocks' weights (maths §3): the scale of a block relative to the rows' Gram.
   double mean_curvature() const;
+  const LogisticModel& model() const { return model_; }
+  const RowsRef<TT>& train_rows() const { return train_; }
+  const VectorRef& train_weights() const { return weights_; }
+  HessianOn hessian_on() const { return on_; }
+  double damping() const { return damping_; }
   /// Multiply-adds of one apply(): what the solver's cost model counts.
   double work_per_apply() const;
 
@@ -65,8 +72,9 @@ struct CgReport {
   bool converged = false;
   double relative_residual = 0.0;   ///< ‖r‖ / ‖g‖ in the preconditioner's norm, at the end
   double condition_estimate = 1.0;  ///< κ of the preconditioned Hessian from the Lanczos (Ritz) values
-  /// The preconditioner CG ran with: jacobi also when block_jacobi was asked for and a class block
-  /// was not positive definite (its Cholesky failed), so that solve fell back to the diagonal.
+  /// The preconditioner CG ran with: jacobi also when block_jacobi or shared_gram was asked for and
+  /// a factor was not positive definite (its Cholesky failed) or, for shared_gram, the Hessian has
+  /// no training rows, so that solve fell back to the diagonal.
   CgPreconditioner preconditioner = CgPreconditioner::jacobi;
   double setup_seconds = 0.0;  ///< wall time spent building and factoring the preconditioner
 };
