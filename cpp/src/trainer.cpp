@@ -257,8 +257,10 @@ TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRe
     newton(problem, options, result);
     return result;
   }
-  if (options.solver == TrainSolver::newton_cg ||
-      (options.solver == TrainSolver::automatic && p >= newton_cg_min_params())) {
+  // Softmax models past the Cholesky range, and every model from newton_cg_min_params(): there
+  // Newton-CG beat L-BFGS 2–4× (K = 10, p = 170..7850); for the sigmoid below it, L-BFGS is as fast.
+  const bool wide = p >= newton_cg_min_params() || (model.n_outputs() > 1 && p > newton_max_params());
+  if (options.solver == TrainSolver::newton_cg || (options.solver == TrainSolver::automatic && wide)) {
     result.solver = TrainSolver::newton_cg;
     newton_cg(problem, options, result);
     return result;

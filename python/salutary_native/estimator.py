@@ -50,10 +50,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     max_iter : int, default=1000
         Iteration bound of each solver phase, >= 1.
     solver : {"auto", "newton", "lbfgs", "newton_cg"}, default="auto"
-        ``"auto"`` uses Newton with a Cholesky factor for small models (up to 128 parameters)
-        and Newton-CG from 1,000 parameters. In between it runs L-BFGS (preconditioned by the
-        Hessian's diagonal) for as long as that costs less than a Newton solve, and lets Newton
-        finish an ill-conditioned run while the dense Hessian is affordable. ``"newton_cg"`` is
+        ``"auto"`` uses Newton with a Cholesky factor for small models (up to 128 parameters),
+        and Newton-CG beyond that for three or more classes and from 1,000 parameters for two.
+        For two classes in between it runs L-BFGS (preconditioned by the Hessian's diagonal) for
+        as long as that costs less than a Newton solve, and lets Newton finish an
+        ill-conditioned run while the dense Hessian is affordable. ``"newton_cg"`` is
         truncated Newton: each step solves the Newton system by conjugate gradients on
         Hessian-vector products, never forming the p × p Hessian, only as accurately as the
         current gradient warrants, preconditioned by one Cholesky factor of the rows' Gram

@@ -1,4 +1,5 @@
-/// @brief Native trainer reaching the maths §2 optimum: Newton–Cholesky when small, L-BFGS when wide.
+/// @brief Native trainer reaching the maths §2 optimum: Newton–Cholesky when small, Newton-CG
+/// (or, for mid-sized binary models, L-BFGS) when wide.
 #pragma once
 
 #include "salutary/logistic_model.hpp"
@@ -25,12 +26,13 @@ struct TrainResult {
   Index hessian_products = 0;  ///< Hessian-vector products of newton_cg's inner CG solves
 };
 
-/// `automatic` uses Newton–Cholesky up to this many parameters. Beyond it, L-BFGS
+/// `automatic` uses Newton–Cholesky up to this many parameters. Beyond it, below Newton-CG's range, L-BFGS
 /// (preconditioned by the Hessian's diagonal) runs for lbfgs_iteration_budget(n, p)
 /// iterations, the work of one Newton solve, and Newton finishes an unconverged run while
 /// p <= newton_fallback_max_params(). Measured with bench/trainer_threshold.py.
 Index newton_max_params();
-/// `automatic` uses Newton-CG (truncated Newton on Hessian-vector products) from this many parameters.
+/// `automatic` uses Newton-CG (truncated Newton on Hessian-vector products) from this many
+/// parameters, and for softmax models (K ≥ 3) from newton_max_params() + 1.
 Index newton_cg_min_params();
 Index newton_fallback_max_params();
 Index lbfgs_iteration_budget(Index n, Index p);
