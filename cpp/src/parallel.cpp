@@ -29,8 +29,10 @@ int get_num_threads() {
 }
 
 int threads_for(double work) {
-  // About 2·10⁵ multiply-adds take 20–50 µs on one core, the cost of waking a worker.
-  constexpr double serial_work = 2e5;
+  // 2·10⁶ multiply-adds take ~130 µs on one core (the p = 84 Hessian runs at 14 G/s), so a
+  // second thread saves at most ~65 µs: about what waking it costs on an idle machine (20–50 µs),
+  // far less than on a busy one (a 4 ms time slice per region, measured on the shared 2 cores).
+  constexpr double serial_work = 2e6;
   return work < serial_work ? 1 : get_num_threads();
 }
 
