@@ -1,8 +1,8 @@
 """Where a native paper round's time goes (scenario 4, ``paper_rounds.py --breakdown``).
 
-The native loop of ``paper_rounds.run_loop`` runs with the native entry points it reaches
-(``_core.fit_logistic``, ``_core.Scorer.fit``, ``Scorer.table``) wrapped by a timer, so every
-round splits into: the native fit, the Python work of ``LogisticRegression.fit`` around it, the
+The native loop of ``paper_rounds.run_loop`` runs five times (per-round medians) with the native
+entry points it reaches (``_core.fit_logistic``, ``_core.Scorer.fit``, ``Scorer.table``) wrapped
+by a timer, so every round splits into: the native fit, the Python work of ``LogisticRegression.fit`` around it, the
 native direction and table passes, the Python work of ``influence_table`` around them, and the
 loop's own numpy work. The fit's inside is then timed piece by piece at each round's labeled set
 and fitted model (best of ``repeat`` calls each): one objective-and-gradient pass, one Hessian
@@ -87,9 +87,9 @@ def _fit_pieces(model, X_lab, y_lab, X_val, y_val, repeat):
             "factor_solve": max(0.0, cholesky - hessian - val_gradient)}
 
 
-def breakdown(split, rounds, budget, fit, score, run_loop, repeat=20):
-    """Per-round seconds of every phase (one dict a round), from one run of the native loop."""
-    calls = defaultdict(list)
+def breakdown(split, rounds, budget, fit, score, run_loop, runs=5, repeat=20):
+    """Per-round seconds of every phase (one dict a round): medians over ``runs`` runs of the native loop."""
+    timed, original = _timed_core(calls := defaultdict(list))
     states, phases = [], []
 
     def fit_and_keep(model, X, y):
@@ -97,20 +97,25 @@ def breakdown(split, rounds, budget, fit, score, run_loop, repeat=20):
         states.append((model, X, y))
         return model
 
-    timed, original = _timed_core(calls)
     for name, fn in timed.items():
         setattr(_core, name, fn)
     try:
-        run_loop(split, rounds, budget, fit_and_keep, score, phases=phases)
+        for _ in range(runs):
+            run_loop(split, rounds, budget, fit_and_keep, score, phases=phases)
     finally:
         for name, fn in original.items():
             setattr(_core, name, fn)
+    per_run = []
+    for i, (fit_s, score_s, loop_s) in enumerate(phases):
+        fit_native, direction, table = calls["fit_native"][i], calls["direction_native"][i], calls["table_native"][i]
+        per_run.append({"fit_native": fit_native, "fit_python": fit_s - fit_native, "direction_native": direction,
+                        "table_native": table, "score_python": score_s - direction - table, "loop_python": loop_s,
+                        "newton_iterations": calls["newton_iterations"][i]})
     per_round = []
-    for r, (fit_s, score_s, loop_s) in enumerate(phases):
-        fit_native, direction, table = calls["fit_native"][r], calls["direction_native"][r], calls["table_native"][r]
-        row = {"fit_native": fit_native, "fit_python": fit_s - fit_native, "direction_native": direction,
-               "table_native": table, "score_python": score_s - direction - table, "loop_python": loop_s,
-               "newton_iterations": calls["newton_iterations"][r]}
+    for r in range(rounds):
+        same_round = per_run[r::rounds]
+        row = {key: float(np.median([run[key] for run in same_round])) for key in same_round[0]}
+        row["newton_iterations"] = same_round[0]["newton_iterations"]
         row.update(_fit_pieces(*states[r], split.X_val, split.y_val, repeat))
         per_round.append(row)
     return per_round
@@ -119,7 +124,7 @@ def breakdown(split, rounds, budget, fit, score, run_loop, repeat=20):
 def print_breakdown(per_round) -> None:
     """One line a round in microseconds, then the medians."""
     columns = list(PHASES) + ["total", "newton_iterations", "objective_gradient", "hessian", "factor_solve"]
-    print("per round, µs (objective_gradient, hessian, factor_solve: one call each at the round's fit)")
+    print("per round, µs, median of runs (objective_gradient, hessian, factor_solve: one call each at the round's fit)")
     print("round " + " ".join(f"{c:>18s}" for c in columns))
     for r, row in enumerate(per_round):
         row["total"] = sum(row[p] for p in PHASES)
