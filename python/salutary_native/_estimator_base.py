@@ -254,17 +254,27 @@ def labels_1d(estimator, y, n_rows: int) -> np.ndarray:
             y = y.ravel()
     if y.ndim != 1 or y.shape[0] != n_rows:
         raise ValueError(f"y must be 1-D with one label per row of X ({n_rows}), got shape {y.shape}")
-    # Integer, boolean and string labels are always classes: scikit-learn's check (~100 µs a call)
-    # can then only warn that more than half of them are distinct, so it runs only in that case.
-    if HAVE_SKLEARN and (y.dtype.kind not in "biuUS" or (y.shape[0] > 20 and np.unique(y).size > round(0.5 * y.shape[0]))):
-        try:
-            check_classification_targets(y)
-        except ValueError as exc:
-            raise ValueError(f"y must hold class labels: {exc}") from None
-    elif not HAVE_SKLEARN and y.dtype.kind == "f" and not np.all(np.isfinite(y) & (y == np.round(y))):  # pragma: no cover
+    if HAVE_SKLEARN:
+        if _sklearn_may_object_to_labels(y):
+            try:
+                check_classification_targets(y)
+            except ValueError as exc:
+                raise ValueError(f"y must hold class labels: {exc}") from None
+    elif y.dtype.kind == "f" and not np.all(np.isfinite(y) & (y == np.round(y))):  # pragma: no cover
         raise ValueError("y must hold class labels: Unknown label type: continuous. A classifier needs "
                          "discrete classes, not regression targets")
     return y
+
+
+def _sklearn_may_object_to_labels(y: np.ndarray) -> bool:
+    """Whether check_classification_targets (~100 µs a call) could raise or warn on this 1-D y.
+
+    Integer, boolean and string labels are always classes; for them it can only warn that more
+    than half of the labels are distinct.
+    """
+    if y.dtype.kind not in "biuUS":
+        return True
+    return y.shape[0] > 20 and np.unique(y).size > round(0.5 * y.shape[0])
 
 
 def check_fitted(estimator) -> None:
