@@ -7,7 +7,7 @@ their salutary labels, move them. Native uses LogisticRegression(warm_start) and
 salutary_query; the vectorised peer scikit-learn's lbfgs and numpy_peer; the authors'
 algorithm scikit-learn's lbfgs and authors_peer. All fits at the same tolerance.
 
-    python bench/paper_rounds.py [--dataset wine_quality_white --rounds 10 --budget 10] [--json out.json]
+    python bench/paper_rounds.py [--dataset wine_quality_white --rounds 10 --budget 10] [--breakdown] [--json out.json]
 """
 
 from __future__ import annotations
@@ -20,21 +20,30 @@ import numpy as np
 
 import authors_peer
 import numpy_peer
+import round_breakdown
 import salutary_native as sn
 from machine_limits import report
 from salutary_native.datasets import load_dataset
 
 
-def run_loop(split, rounds, budget, fit, score):
-    """Selected pool rows of every round; fit(X, y) -> model, score(model, X_lab, X_pool) -> table."""
+def run_loop(split, rounds, budget, fit, score, phases=None):
+    """Selected pool rows of every round; fit(X, y) -> model, score(model, X_lab, X_pool) -> table.
+
+    With a list as ``phases``, each round appends its (fit, score, rest of the loop) seconds.
+    """
     X_lab, y_lab = split.X_train, split.y_train
     in_pool = np.ones(len(split.y_pool), dtype=bool)  # a mask: numpy's setdiff1d costs 0.26 ms a round here
     picked = []
     model = None
     for _ in range(rounds):
+        t0 = time.perf_counter()
         model = fit(model, X_lab, y_lab)
+        t1 = time.perf_counter()
         remaining = np.flatnonzero(in_pool)
-        table = score(model, X_lab, split.X_pool[remaining])
+        pool = split.X_pool[remaining]
+        t2 = time.perf_counter()
+        table = score(model, X_lab, pool)
+        t3 = time.perf_counter()
         scores = table.max(axis=1)
         top = np.argpartition(-scores, budget - 1)[:budget]
         top = top[np.argsort(-scores[top], kind="stable")]
@@ -44,6 +53,8 @@ def run_loop(split, rounds, budget, fit, score):
         X_lab = np.vstack([X_lab, split.X_pool[rows]])
         y_lab = np.concatenate([y_lab, labels])
         in_pool[rows] = False
+        if phases is not None:
+            phases.append((t1 - t0, t3 - t2, t2 - t1 + time.perf_counter() - t3))
     return picked
 
 
@@ -57,6 +68,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--native-only", action="store_true",
                     help="time the native side only: no peers, nor the figures that compare against them")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also print where each native round's time goes (round_breakdown.py)")
     ap.add_argument("--json")
     args = ap.parse_args()
     data = load_dataset(args.dataset)
@@ -92,6 +105,11 @@ def main() -> None:
             picks[name] = run_loop(split, args.rounds, args.budget, fit, score)
             times.append(time.perf_counter() - t0)
         figures[f"{name}_s"] = min(times)
+    if args.breakdown:
+        per_round = round_breakdown.breakdown(split, args.rounds, args.budget, *sides["native"], run_loop)
+        round_breakdown.print_breakdown(per_round)
+        figures["breakdown_us"] = [{k: (v if k == "newton_iterations" else round(v * 1e6, 1)) for k, v in row.items()}
+                                   for row in per_round]
     if args.native_only:
         report(figures, args.json)
         return

@@ -24,7 +24,9 @@ def test_set_get_num_threads(restore_threads):
 
 @pytest.fixture(scope="module")
 def big_problem():
-    return make_problem(4, 20000, 300, 20000, 12, seed=90, sep=0.8)
+    # d = 24 puts the fit's passes (n·D·(m + 1) = 2.5e6) and the table pass (n·d·2m = 3.8e6) above
+    # the 2e6 multiply-adds below which threads_for runs a region on one thread.
+    return make_problem(4, 20000, 300, 20000, 24, seed=90, sep=0.8)
 
 
 def _coarse(scores):

@@ -29,8 +29,11 @@ int get_num_threads() {
 }
 
 int threads_for(double work) {
-  // About 2·10⁵ multiply-adds take 20–50 µs on one core, the cost of waking a worker.
-  constexpr double serial_work = 2e5;
+  // Below 2·10⁶ multiply-adds (~130 µs on one core) a second thread saves at most ~65 µs on an
+  // idle machine (measured: the p = 84 Hessian of 400 rows 105 → 79 µs, a 2,638-row K = 7 table
+  // pass 125 → 69 µs), while with the other cores busy every region waits 4–12 ms for a
+  // descheduled worker's time slice. One thread bounds the first loss and removes the second.
+  constexpr double serial_work = 2e6;
   return work < serial_work ? 1 : get_num_threads();
 }
 

@@ -45,14 +45,23 @@ struct Problem {
   bool converged(const RowMatrixXd& grad, double tol) const { return grad.cwiseAbs().maxCoeff() / weight_sum <= tol; }
 };
 
+// The trial point of a line search and its gradient, kept across iterations so that a step
+// allocates nothing: an accepted trial swaps storage with the model.
+struct LineSearchScratch {
+  LogisticModel trial;
+  RowMatrixXd g_trial;
+};
+
 // Backtracking Armijo search along `step` from model (value f, gradient g). On success
 // updates model, f and g and returns true.
 template <typename T>
-bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& step, double& f, RowMatrixXd& g) {
+bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& step, double& f, RowMatrixXd& g,
+            LineSearchScratch& scratch) {
   const double slope = flat(g).dot(flat(step));
   if (!(slope < 0)) return false;
-  LogisticModel trial = model;
-  RowMatrixXd g_trial;
+  LogisticModel& trial = scratch.trial;
+  RowMatrixXd& g_trial = scratch.g_trial;
+  trial.n_classes = model.n_classes, trial.fit_intercept = model.fit_intercept, trial.C = model.C;
   // Near the optimum the predicted decrease drops below the rounding of f, where Armijo
   // cannot see progress: take the full step then, as long as f does not visibly rise.
   const double rounding = 8 * std::numeric_limits<double>::epsilon() * (1.0 + std::abs(f));
@@ -62,13 +71,20 @@ bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& 
     const double f_trial = problem.eval(trial, g_trial);
     const bool accepted = below_rounding ? f_trial <= f + rounding : f_trial <= f + 1e-4 * t * slope;
     if (std::isfinite(f_trial) && accepted) {
-      model = std::move(trial);
+      model.coef.swap(trial.coef);
       f = f_trial;
-      g = std::move(g_trial);
+      g.swap(g_trial);
       return true;
     }
   }
   return false;
+}
+
+// The same search with buffers of its own.
+template <typename T>
+bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& step, double& f, RowMatrixXd& g) {
+  LineSearchScratch scratch;
+  return armijo(problem, model, step, f, g, scratch);
 }
 
 template <typename T>
@@ -77,6 +93,10 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
   RowMatrixXd g;
   double f = problem.eval(model, g);
   const Index p = model.n_params();
+  // Buffers of every iteration, allocated once.
+  Eigen::MatrixXd H(p, p);
+  RowMatrixXd step(model.coef.rows(), model.coef.cols());
+  LineSearchScratch line_search;
   int stalled = 0;
   for (int it = 0; it < options.max_iter; ++it, ++result.n_iter) {
     if (problem.converged(g, options.tol)) {
@@ -84,13 +104,12 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
       break;
     }
     poll_interrupt();
-    Eigen::MatrixXd H = Eigen::MatrixXd::Zero(p, p);
+    H.setZero();
     accumulate_hessian(model, problem.X, problem.w, H);
     finish_hessian(model, 0.0, H);
     if (!H.allFinite())
       throw FactorizationError("the Hessian overflows float64 during the fit: rescale the features (standardise X)");
     // A separable, unpenalised fit can leave H singular: add the least damping that factors.
-    RowMatrixXd step(model.coef.rows(), model.coef.cols());
     for (double damping = 0.0;; damping = damping == 0.0 ? 1e-10 * (1.0 + H.diagonal().mean()) : 10 * damping) {
       try {
         Eigen::MatrixXd Hd = H;
@@ -103,7 +122,7 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
       }
     }
     const double f_old = f;
-    if (!armijo(problem, model, step, f, g)) break;
+    if (!armijo(problem, model, step, f, g, line_search)) break;
     // Floating point allows no further progress once f stops falling.
     if ((stalled = f < f_old ? 0 : stalled + 1) >= 3) break;
   }

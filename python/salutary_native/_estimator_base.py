@@ -179,6 +179,13 @@ def validate_X(estimator, X, *, reset: bool) -> np.ndarray:
     its ``validate_data``; the messages name X either way.
     """
     if HAVE_SKLEARN:
+        if _passes_validate_data_unchanged(estimator, X, reset):
+            # What validate_data records for such an array; its ~40 µs of checks would return X as it is.
+            if reset:
+                estimator.n_features_in_ = X.shape[1]
+                if hasattr(estimator, "feature_names_in_"):
+                    del estimator.feature_names_in_
+            return X
         if getattr(getattr(X, "dtype", None), "kind", None) == "c":
             raise ValueError(f"X must hold real numbers, got dtype {X.dtype}: Complex data not supported")
         try:
@@ -186,6 +193,19 @@ def validate_X(estimator, X, *, reset: bool) -> np.ndarray:
         except (ValueError, TypeError) as exc:
             raise _naming("X", exc) from None
     return _validate_X_without_sklearn(estimator, X, reset)  # pragma: no cover
+
+
+def _passes_validate_data_unchanged(estimator, X, reset: bool) -> bool:
+    """Whether scikit-learn's validate_data would return X itself, with no error or warning.
+
+    True for a plain non-empty 2-D C-contiguous float64/float32 ndarray (no feature names, no
+    conversion) that, outside fit, has the fitted feature count and meets an estimator fitted
+    without feature names. Anything else takes the full check, and its messages.
+    """
+    if type(X) is not np.ndarray or X.ndim != 2 or X.dtype not in _FLOATS or not X.flags.c_contiguous or 0 in X.shape:
+        return False
+    return reset or (getattr(estimator, "n_features_in_", None) == X.shape[1]
+                     and not hasattr(estimator, "feature_names_in_"))
 
 
 def _validate_X_without_sklearn(estimator, X, reset):  # pragma: no cover - exercised only without scikit-learn
@@ -235,14 +255,26 @@ def labels_1d(estimator, y, n_rows: int) -> np.ndarray:
     if y.ndim != 1 or y.shape[0] != n_rows:
         raise ValueError(f"y must be 1-D with one label per row of X ({n_rows}), got shape {y.shape}")
     if HAVE_SKLEARN:
-        try:
-            check_classification_targets(y)
-        except ValueError as exc:
-            raise ValueError(f"y must hold class labels: {exc}") from None
+        if _sklearn_may_object_to_labels(y):
+            try:
+                check_classification_targets(y)
+            except ValueError as exc:
+                raise ValueError(f"y must hold class labels: {exc}") from None
     elif y.dtype.kind == "f" and not np.all(np.isfinite(y) & (y == np.round(y))):  # pragma: no cover
         raise ValueError("y must hold class labels: Unknown label type: continuous. A classifier needs "
                          "discrete classes, not regression targets")
     return y
+
+
+def _sklearn_may_object_to_labels(y: np.ndarray) -> bool:
+    """Whether check_classification_targets (~100 µs a call) could raise or warn on this 1-D y.
+
+    Integer, boolean and string labels are always classes; for them it can only warn that more
+    than half of the labels are distinct.
+    """
+    if y.dtype.kind not in "biuUS":
+        return True
+    return y.shape[0] > 20 and np.unique(y).size > round(0.5 * y.shape[0])
 
 
 def check_fitted(estimator) -> None:

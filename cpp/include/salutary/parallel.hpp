@@ -16,9 +16,9 @@ void set_num_threads(int n);
 int get_num_threads();
 bool has_openmp();
 
-/// Threads for a parallel region of about `work` multiply-adds: one below a few tens of
-/// microseconds of work, where waking workers costs more than they save (on a busy machine
-/// a descheduled worker stalls a tiny region for a whole scheduler time slice), else all.
+/// Threads for a parallel region of about `work` multiply-adds: one below about a hundred
+/// microseconds of work, where a second thread saves little on an idle machine and, on a busy
+/// one, stalls the region for a whole scheduler time slice; else all.
 int threads_for(double work);
 
 /// A host callback polled between chunks on the calling thread; returning true aborts
