@@ -212,8 +212,7 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
     for (double damping = 0.0;; damping = damping == 0.0 ? 1e-10 * (1.0 + model.penalty()) : 10 * damping) {
       try {
         const HessianOperator<T> H(model, problem.X, problem.w, no_pool, HessianOn::train, damping);
-        // The blocks' scale moves as the fit sharpens: refactor at the rows' mean curvature
-        // (one D³/3 factor, about one product's work; it saved ~10% of the products).
+        // The blocks' scale moves as the fit sharpens: follow the rows' mean curvature.
         if (gram) gram->refactor(H.mean_curvature());
         CgReport report;
         const Eigen::VectorXd minus_g = -flat(g);

@@ -28,6 +28,13 @@ int main() {
   const TrainResult fit = fit_logistic<double>(X, y, no_weights, K, options);
   CHECK(fit.converged);
 
+  // Newton-CG (Hessian-vector products, shared-Gram preconditioner) reaches the same optimum.
+  TrainOptions cg_options = options;
+  cg_options.solver = TrainSolver::newton_cg;
+  const TrainResult cg_fit = fit_logistic<double>(X, y, no_weights, K, cg_options);
+  CHECK(cg_fit.converged && cg_fit.solver == TrainSolver::newton_cg && cg_fit.hessian_products > 0);
+  CHECK((cg_fit.model.coef - fit.model.coef).cwiseAbs().maxCoeff() <= 1e-7);
+
   // The completed factor acts as the pseudo-inverse on gradients (maths §3).
   Eigen::MatrixXd H = Eigen::MatrixXd::Zero(fit.model.n_params(), fit.model.n_params());
   accumulate_hessian<double>(fit.model, X, no_weights, H);
