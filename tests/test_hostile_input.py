@@ -140,6 +140,25 @@ def test_fuzzer_findings_extreme_values_in_fit_end_with_an_error_not_a_hang():
         signal.alarm(0)
 
 
+@pytest.mark.parametrize("offset", [2**63 - 1, 2**63 - 14, 2**62 - 2])
+def test_fuzzer_findings_block_offsets_past_2_62_are_refused(offset):
+    """Found by the sanitized fuzz pass: an offset near 2^63 overflowed offset + rows in the
+    table pass's window arithmetic. Global rows stop at 2^62, refused before any native work."""
+    pb = make_problem(3, 60, 20, 20, 4, seed=2)
+    model = sn.LogisticRegression(C=1.0).fit(pb.X_train, pb.y_train)
+    scorer = sn.InfluenceScorer(model).fit(pb.X_train, pb.X_val, pb.y_val)
+    block = np.ascontiguousarray(pb.X_pool[:13])
+    native = scorer._native
+    with pytest.raises(ValueError, match="offset"):
+        native.partial_top_b(block, offset, 3, 0, None, False)
+    with pytest.raises(ValueError, match="offset"):
+        native.table(block, offset)
+    with pytest.raises(ValueError, match="offset"):
+        sn.pool_curvature.curvature_partial(model, block, -(-offset // 8192) * 8192)  # the next window start
+    # The last admissible block still scores.
+    assert native.table(block, 2**62 - 13).shape == (13, 3)
+
+
 def test_the_fuzzer_runs_clean_for_a_few_seconds():
     import subprocess
     import sys

@@ -73,7 +73,8 @@ Eigen::MatrixXd take_node(std::map<std::pair<int, Index>, Eigen::MatrixXd>& node
 template <typename T>
 CurvaturePartial curvature_partial(const LogisticModel& model, const RowsRef<T>& block, Index offset,
                                    const RowExclusion& exclude) {
-  if (offset < 0 || offset % curvature_window_rows != 0)
+  check_block_offset(offset, block.rows());
+  if (offset % curvature_window_rows != 0)
     throw std::invalid_argument("offset must be a multiple of " + std::to_string(curvature_window_rows) +
                                 " (the curvature window), got " + std::to_string(offset));
   if (block.cols() != model.n_features()) throw std::invalid_argument("X_pool has the wrong number of features");

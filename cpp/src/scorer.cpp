@@ -89,14 +89,14 @@ InfluenceScorer::InfluenceScorer(const LogisticModel& model, const RowMatrixXd& 
 }
 
 void InfluenceScorer::table(const PoolRef& block, Index offset, const InfluenceOutputs& out) const {
-  if (offset < 0) throw std::invalid_argument("offset must be non-negative");
+  check_block_offset(offset, pool_size(block));
   backend_->table_pass(model_, stacked_, block, offset, out);
 }
 
 PartialTopB InfluenceScorer::partial_top_b(const PoolRef& block, Index offset, Index budget, std::uint64_t seed,
                                            const RowExclusion& exclude, double* table_out) const {
   if (budget < 1) throw std::invalid_argument("budget must be at least 1");
-  if (offset < 0) throw std::invalid_argument("offset must be non-negative");
+  check_block_offset(offset, pool_size(block));
   // Slices of the block are scored and reduced to their best rows one at a time, then merged
   // (exactly): the scores and labels held at once are a slice's, not the block's.
   constexpr Index slice_rows = Index(1) << 17;

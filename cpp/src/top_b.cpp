@@ -43,7 +43,7 @@ void check_budget(Index budget) {
 PartialTopB partial_top_b(const VectorRef& scores, const std::int64_t* labels, Index offset, Index budget,
                           std::uint64_t seed, const RowExclusion& exclude) {
   check_budget(budget);
-  if (offset < 0) throw std::invalid_argument("offset must be non-negative");
+  check_block_offset(offset, scores.size());
   if (!std::is_sorted(exclude.begin(), exclude.end()))
     throw std::invalid_argument("exclude must be sorted (the Python layer sorts it)");
   const Index n = scores.size();

@@ -102,7 +102,7 @@ PARAMETER_CONSTRAINTS = {
     "damping": Real(0.0),
     "budget": Integer(1),
     "seed": Seed(0, 2**64 - 1),  # an int, or a numpy Generator to draw one from
-    "offset": Integer(0),
+    "offset": Integer(0, 2**62),  # global rows stop at 2**62 (the native window arithmetic)
 }
 
 
