@@ -182,7 +182,7 @@ void lbfgs(const Problem<T>& problem, const TrainOptions& options, Index max_ite
 
 // Truncated Newton for wide models: each step solves H s = −g by preconditioned CG on
 // Hessian-vector products (the p × p Hessian is never formed) only as far as the forcing term
-// asks, loose far from the optimum and tighter as the gradient falls (Eisenstat–Walker), so
+// asks, loose far from the optimum and tighter as the gradient falls (η = min(½, √(max|∇L|/Σw))), so
 // Newton's few outer steps cost tens of products each instead of a p³ factorisation.
 template <typename T>
 void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
@@ -193,7 +193,7 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
   const Index p = model.n_params(), n = problem.X.rows(), D = model.dim();
   const Index max_products = std::max<Index>(50, p);
   // The shared-Gram factor pays for itself when it costs at most ~50 products (it cut the
-  // products about 3× on pixels and embeddings, bench/trainer_at_scale.py); else Jacobi.
+  // products 2–3× on pixels and embeddings, bench/trainer_at_scale.py); else Jacobi.
   const double product_work = 2.0 * double(n) * D * model.n_outputs();
   std::optional<SharedGramPreconditioner> gram;
   if (SharedGramPreconditioner::setup_work(n, D) <= 50 * product_work) gram.emplace(model, problem.X, problem.w);
