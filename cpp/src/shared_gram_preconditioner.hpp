@@ -16,7 +16,8 @@ namespace salutary {
 /// diagonal it captures the features' correlations (pixels, embeddings).
 class SharedGramPreconditioner {
  public:
-  /// Multiply-adds of building it: what the trainer weighs against CG products saved.
+  /// Work of building it, the Gram's multiply-adds plus D³/3 for the factor (a conservative
+  /// count): what the trainer weighs against CG products saved.
   static double setup_work(Index n, Index D) { return double(n) * D * D / 2 + double(D) * D * D / 3; }
 
   template <typename T>

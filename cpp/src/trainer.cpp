@@ -87,14 +87,29 @@ bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& 
   return armijo(problem, model, step, f, g, scratch);
 }
 
-template <typename T>
-void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
+// Runs solve(damping) at damping 0, then at the least damping that succeeds: a separable,
+// unpenalised fit can leave H singular. NaN-safe: a non-finite damping ends the search
+// instead of looping forever.
+template <typename Solve>
+void with_least_damping(double scale, Solve&& solve) {
+  for (double damping = 0.0;; damping = damping == 0.0 ? 1e-10 * (1.0 + scale) : 10 * damping) {
+    try {
+      solve(damping);
+      return;
+    } catch (const FactorizationError&) {
+      if (!(damping <= 1e6 * (1.0 + scale)) || !std::isfinite(damping)) throw;
+    }
+  }
+}
+
+// Newton's outer loop, shared by the Cholesky and the CG step: newton_step(g, step) writes the
+// step at the model; the loop stops at tol, when the line search fails, or when f stalls.
+template <typename T, typename Step>
+void newton_iterations(const Problem<T>& problem, const TrainOptions& options, TrainResult& result,
+                       Step&& newton_step) {
   LogisticModel& model = result.model;
   RowMatrixXd g;
   double f = problem.eval(model, g);
-  const Index p = model.n_params();
-  // Buffers of every iteration, allocated once.
-  Eigen::MatrixXd H(p, p);
   RowMatrixXd step(model.coef.rows(), model.coef.cols());
   LineSearchScratch line_search;
   int stalled = 0;
@@ -104,23 +119,7 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
       break;
     }
     poll_interrupt();
-    H.setZero();
-    accumulate_hessian(model, problem.X, problem.w, H);
-    finish_hessian(model, 0.0, H);
-    if (!H.allFinite())
-      throw FactorizationError("the Hessian overflows float64 during the fit: rescale the features (standardise X)");
-    // A separable, unpenalised fit can leave H singular: add the least damping that factors.
-    for (double damping = 0.0;; damping = damping == 0.0 ? 1e-10 * (1.0 + H.diagonal().mean()) : 10 * damping) {
-      try {
-        Eigen::MatrixXd Hd = H;
-        Hd.diagonal().array() += damping;
-        flat(step) = -HessianFactor(model, std::move(Hd)).solve(flat(g));
-        break;
-      } catch (const FactorizationError&) {
-        // NaN-safe: a non-finite damping ends the search instead of looping forever.
-        if (!(damping <= 1e6 * (1.0 + H.diagonal().mean())) || !std::isfinite(damping)) throw;
-      }
-    }
+    newton_step(g, step);
     const double f_old = f;
     if (!armijo(problem, model, step, f, g, line_search)) break;
     // Floating point allows no further progress once f stops falling.
@@ -128,6 +127,24 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
   }
   if (!result.converged) result.converged = problem.converged(g, options.tol);
   result.objective = f;
+}
+
+template <typename T>
+void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
+  const LogisticModel& model = result.model;
+  Eigen::MatrixXd H(model.n_params(), model.n_params());  // allocated once
+  newton_iterations(problem, options, result, [&](const RowMatrixXd& g, RowMatrixXd& step) {
+    H.setZero();
+    accumulate_hessian(model, problem.X, problem.w, H);
+    finish_hessian(model, 0.0, H);
+    if (!H.allFinite())
+      throw FactorizationError("the Hessian overflows float64 during the fit: rescale the features (standardise X)");
+    with_least_damping(H.diagonal().mean(), [&](double damping) {
+      Eigen::MatrixXd Hd = H;
+      Hd.diagonal().array() += damping;
+      flat(step) = -HessianFactor(model, std::move(Hd)).solve(flat(g));
+    });
+  });
 }
 
 template <typename T>
@@ -186,52 +203,34 @@ void lbfgs(const Problem<T>& problem, const TrainOptions& options, Index max_ite
 // Newton's few outer steps cost tens of products each instead of a p³ factorisation.
 template <typename T>
 void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
-  LogisticModel& model = result.model;
-  RowMatrixXd g;
-  double f = problem.eval(model, g);
+  const LogisticModel& model = result.model;
   const Eigen::MatrixXd no_pool;
-  const Index p = model.n_params(), n = problem.X.rows(), D = model.dim();
-  const Index max_products = std::max<Index>(50, p);
+  const Index n = problem.X.rows(), D = model.dim();
+  const Index max_products = std::max<Index>(50, model.n_params());
   // The shared-Gram factor pays for itself when it costs at most ~50 products (it cut the
   // products 2–3× on pixels and embeddings, bench/trainer_at_scale.py); else Jacobi.
   const double product_work = 2.0 * double(n) * D * model.n_outputs();
   std::optional<SharedGramPreconditioner> gram;
   if (SharedGramPreconditioner::setup_work(n, D) <= 50 * product_work) gram.emplace(model, problem.X, problem.w);
-  RowMatrixXd step(model.coef.rows(), model.coef.cols());
-  int stalled = 0;
-  for (int it = 0; it < options.max_iter; ++it, ++result.n_iter) {
-    if (problem.converged(g, options.tol)) {
-      result.converged = true;
-      break;
-    }
-    poll_interrupt();
+  newton_iterations(problem, options, result, [&](const RowMatrixXd& g, RowMatrixXd& step) {
     // Scaled like tol (max|∇L|/Σw), so that a warm start near the optimum solves tightly at once.
     const double forcing = std::min(0.5, std::sqrt(flat(g).cwiseAbs().maxCoeff() / problem.weight_sum));
+    const Eigen::VectorXd minus_g = -flat(g);
     // The penalised Hessian is positive definite; a saturated unpenalised intercept can make
-    // it singular: add the least damping that CG accepts, as the Cholesky Newton does.
-    for (double damping = 0.0;; damping = damping == 0.0 ? 1e-10 * (1.0 + model.penalty()) : 10 * damping) {
-      try {
-        const HessianOperator<T> H(model, problem.X, problem.w, no_pool, HessianOn::train, damping);
-        // The blocks' scale moves as the fit sharpens: follow the rows' mean curvature.
-        if (gram) gram->refactor(H.mean_curvature());
-        CgReport report;
-        const Eigen::VectorXd minus_g = -flat(g);
-        flat(step) = gram && gram->usable() ? cg_solve(H, minus_g, forcing, max_products, &report,
-                                     [&](const Eigen::VectorXd& r) { return gram->apply(r); }, CgStop::residual)
-                          : cg_solve(H, minus_g, forcing, max_products, &report, CgPreconditioner::jacobi,
-                                     CgStop::residual);
-        result.hessian_products += report.iterations;
-        break;
-      } catch (const FactorizationError&) {
-        if (!(damping <= 1e6 * (1.0 + model.penalty())) || !std::isfinite(damping)) throw;
-      }
-    }
-    const double f_old = f;
-    if (!armijo(problem, model, step, f, g)) break;
-    if ((stalled = f < f_old ? 0 : stalled + 1) >= 3) break;
-  }
-  if (!result.converged) result.converged = problem.converged(g, options.tol);
-  result.objective = f;
+    // it singular, where CG meets non-positive curvature.
+    with_least_damping(model.penalty(), [&](double damping) {
+      const HessianOperator<T> H(model, problem.X, problem.w, no_pool, HessianOn::train, damping);
+      // The blocks' scale moves as the fit sharpens: follow the rows' mean curvature.
+      if (gram) gram->refactor(H.mean_curvature());
+      CgReport report;
+      flat(step) = gram && gram->usable()
+                       ? cg_solve(H, minus_g, forcing, max_products, &report,
+                                  [&](const Eigen::VectorXd& r) { return gram->apply(r); }, CgStop::residual)
+                       : cg_solve(H, minus_g, forcing, max_products, &report, CgPreconditioner::jacobi,
+                                  CgStop::residual);
+      result.hessian_products += report.iterations;
+    });
+  });
 }
 
 }  // namespace
