@@ -2,7 +2,9 @@
 
 The pass multiplies the pool by the stacked directions ``G = [W; S_w]`` (no intercepts) in
 float32 and carries the products to float64 before the intercepts, the softmax, ``I`` and the
-selection. Its error against the float64 reference is bounded per row (first order in
+selection. For a softmax model both halves of ``G`` are taken less their last row (``I`` and the
+softmax only see differences), so ``G``, ``z`` and the bound below are the shifted ones there.
+Its error against the float64 reference is bounded per row (first order in
 ``u = 2^-24``): with ``a_j(x) = Σ_k |x_k|·|G_jk|`` over the logit columns (``a^Θ``) and the
 direction columns (``a^S``), each product is off by at most ``γ·a_j(x)``, where
 ``γ = n·u / (1 − n·u)`` and ``n = d + 1`` (``d`` terms summed and ``G`` rounded once; ``d + 2``
@@ -31,18 +33,24 @@ from conftest import make_problem
 U = 2.0**-24
 
 
+def _shifted(M):
+    """A softmax stack's rows (or a table's columns, transposed) less the last one; the sigmoid's unchanged."""
+    return M if M.shape[0] == 1 else M[:-1] - M[-1]
+
+
 def _conditioning(theta, S, X, z, max_I):
     """κ of the module docstring: the worst row's error factor over max|I| (theta, S without intercepts)."""
+    theta, S, z = _shifted(theta), _shifted(S), _shifted(z.T).T
     absX = np.abs(np.asarray(X, dtype=np.float64))
     a_theta = (absX @ np.abs(theta).T).max(axis=1)
     a_S = (absX @ np.abs(S).T).max(axis=1)
     return float((2 * a_S + 4 * a_theta * np.abs(z).max(axis=1)).max() / max_I)
 
 
-@pytest.fixture(scope="module", params=[2, 5], ids=["K2", "K5"])
+@pytest.fixture(scope="module", params=[(2, 64), (5, 64), (3, 37)], ids=["K2", "K5", "K3-d37"])
 def fitted(request):
-    K = request.param
-    pb = make_problem(K, 600, 150, 2500, 64, seed=40 + K, sep=0.4)
+    K, d = request.param
+    pb = make_problem(K, 600, 150, 2500, d, seed=40 + K, sep=0.4)
     model = sn.LogisticRegression(C=0.1).fit(pb.X_train, pb.y_train)
     return K, pb, model
 
@@ -104,6 +112,33 @@ def test_any_cut_gives_the_same_bits(scorer32, pool_dtype):
     blocks = (pool[a:b] for a, b in zip(cuts[:-1], cuts[1:]))
     one, streamed = scorer.query(pool, 50, seed=5), scorer.query(blocks, 50, seed=5)
     assert np.array_equal(one.indices, streamed.indices) and np.array_equal(one.scores, streamed.scores)
+
+
+@pytest.mark.parametrize("K, d", [(4, 32), (3, 37), (7, 21)])
+def test_bits_do_not_depend_on_where_the_pool_lies(K, d):
+    # The product reads cache-line-aligned rows in place and copies the others first; a
+    # pool's address, its row stride and the features past the last whole packet must not
+    # change a bit of the table.
+    pb = make_problem(K, 400, 100, 3000, d, seed=97 + K, sep=0.5)
+    model = sn.LogisticRegression(C=0.5).fit(pb.X_train, pb.y_train)
+    scorer = sn.InfluenceScorer(model, precision="float32").fit(pb.X_train, pb.X_val, pb.y_val)
+    pool = pb.X_pool.astype(np.float32)
+    n = pool.shape[0]
+    buffer = np.zeros(n * 64 + 64, dtype=np.float32)
+    start = (-buffer.ctypes.data // 4) % 16  # the first element on a 64-byte line
+    tables = []
+    for shift in range(4):
+        placed = buffer[start + shift:start + shift + n * d].reshape(n, d)
+        placed[...] = pool
+        assert (placed.ctypes.data % 64 == 0) == (shift == 0)
+        tables.append(scorer.table(placed))
+    wide = np.zeros((n, 64), dtype=np.float32)
+    wide[:, :d] = pool
+    tables.append(scorer.table(wide[:, :d]))  # a strided view: rows 256 bytes apart
+    assert all(np.array_equal(tables[0], t) for t in tables[1:])
+    want = ref.evaluate(model.coef_, model.intercept_, K, True, model.C, pb.X_train, pb.X_val, pb.y_val,
+                        X_pool=pool.astype(np.float64))["table"]
+    assert np.abs(tables[0] - want).max() <= 1e-4 * np.abs(want).max()
 
 
 def test_one_and_two_threads_give_the_same_bits(scorer32):

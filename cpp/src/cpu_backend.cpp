@@ -2,12 +2,14 @@
 // over position-aligned windows of pool rows (row_blocks.hpp), OpenMP across windows.
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 
 #include "salutary/influence_row.hpp"
 #include "salutary/scoring_backend.hpp"
 #include "row_blocks.hpp"
+#include "single_precision_product.hpp"
 
 namespace salutary {
 
@@ -53,23 +55,67 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   const bool single = st.G_single.size() > 0;
   if (single && (st.G_single.rows() != 2 * m || st.G_single.cols() != d))
     throw std::invalid_argument("the float32 directions must have the shape of the float64 ones");
+  // The CPU pass builds its float32 stack from the float64 one (SingleStack: differences
+  // first, then one rounding); G_single's presence is the request.
+  const std::optional<SingleStack> single_stack =
+      single ? std::optional<SingleStack>(std::in_place, st.G, st.offset) : std::nullopt;
   std::atomic<bool> non_finite_rows{false};
+  // Offsets, softmax and I for the block's local rows [r0, r0 + rows), whose products sit in
+  // s.ZZ from row `at`; false on non-finite products.
+  const Eigen::RowVectorXd& offsets = single ? single_stack->offset : st.offset;
+  const auto finish = [&](Index r0, Index rows, Index at, WindowScratch& s) {
+    // A NaN or Inf anywhere in a row makes all its products non-finite (x·0 is NaN too), so
+    // checking the few products checks the pool on the way, instead of a separate pass.
+    if (!s.ZZ.middleRows(at, rows).allFinite()) {
+      for (Index i = 0; i < rows; ++i)
+        if (!X.row(r0 + i).allFinite()) non_finite_rows = true;
+      return false;
+    }
+    s.ZZ.rowwise() += offsets;
+    s.Z = s.ZZ.leftCols(m);
+    probabilities_from_logits(s.Z, K, s.P);
+    s.I.resize(K);
+    for (Index i = 0; i < rows; ++i) {
+      double* I = out.table ? out.table + (r0 + i) * K : s.I.data();
+      double score;
+      const std::int64_t label = influence_row(&s.P(at + i, 0), &s.ZZ(at + i, m), K, I, &score);
+      if (out.labels) out.labels[r0 + i] = label;
+      if (out.scores) out.scores[r0 + i] = score;
+    }
+    return true;
+  };
+  // The float32 pass (maths §6): the dot-form float32 product, read in place from a float32
+  // pool (a float64 pool is rounded slice by slice), carried to float64 for the offsets,
+  // softmax and I. Its rows do not depend on each other, so the window is taken in slices of
+  // single_slice window positions whose scratch stays in L1; each slice is computed whole
+  // (zero rows outside the block), like the window in the float64 pass.
+  constexpr Index single_slice = 32;
+  const auto visit_single = [&](Index r0, Index rows, Index at, WindowScratch& s) {
+    for (Index p0 = at / single_slice * single_slice; p0 < at + rows; p0 += single_slice) {
+      const Index q0 = std::max(p0, at), q1 = std::min(p0 + single_slice, at + rows), b0 = r0 + q0 - at;
+      const float* rows_single = nullptr;
+      Index stride = d, readable = q1 - q0;
+      if constexpr (std::is_same_v<T, float>) {
+        rows_single = X.row(b0).data(), stride = X.outerStride(), readable = r0 + rows - b0;
+      } else {
+        s.X_single = X.middleRows(b0, q1 - q0).template cast<float>();
+        rows_single = s.X_single.data();
+      }
+      const Index products = single_stack->products;
+      s.ZZ_single.setZero(single_slice, products);
+      single_precision_product(rows_single, stride, q1 - q0, readable, single_stack->G, products,
+                               s.ZZ_single.row(q0 - p0).data(), products);
+      s.ZZ.setZero(single_slice, 2 * m);
+      single_stack->expand(s.ZZ_single, q0 - p0, q1 - q0, s.ZZ);
+      if (!finish(b0, q1 - q0, q0 - p0, s)) return false;
+    }
+    return true;
+  };
   const auto visit = [&](Index start, Index r0, Index r1, WindowScratch& s) {
     const Index rows = r1 - r0, at = offset + r0 - start;  // the block's rows sit at [at, at + rows)
+    if (single) return visit_single(r0, rows, at, s);
     s.ZZ.setZero(window_rows, 2 * m);
-    if (single) {
-      // The float32 pass (maths §6): one float32 product over the whole window, padded with zero
-      // rows like the float64 one, then carried to float64 for the offsets, softmax and I.
-      if (std::is_same_v<T, float> && rows == window_rows) {
-        s.ZZ_single.noalias() = X.middleRows(r0, rows).template cast<float>() * st.G_single.transpose();
-      } else {
-        s.X_single.resize(window_rows, d);
-        if (rows < window_rows) s.X_single.setZero();
-        s.X_single.middleRows(at, rows) = X.middleRows(r0, rows).template cast<float>();
-        s.ZZ_single.noalias() = s.X_single * st.G_single.transpose();
-      }
-      s.ZZ = s.ZZ_single.template cast<double>();
-    } else if (m == 1) {
+    if (m == 1) {
       // Sigmoid: two dot products a row at memory speed.
       for (Index i = 0; i < rows; ++i)
         two_dots(X.row(r0 + i).data(), st.G.row(0).data(), st.G.row(1).data(), d, s.ZZ(at + i, 0), s.ZZ(at + i, 1));
@@ -82,25 +128,7 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
       s.X.middleRows(at, rows) = X.middleRows(r0, rows).template cast<double>();
       s.ZZ.noalias() = s.X * st.G.transpose();
     }
-    // A NaN or Inf anywhere in a row makes all its products non-finite (x·0 is NaN too), so
-    // checking the few products checks the pool on the way, instead of a separate pass.
-    if (!s.ZZ.middleRows(at, rows).allFinite()) {
-      for (Index i = 0; i < rows; ++i)
-        if (!X.row(r0 + i).allFinite()) non_finite_rows = true;
-      return false;
-    }
-    s.ZZ.rowwise() += st.offset;
-    s.Z = s.ZZ.leftCols(m);
-    probabilities_from_logits(s.Z, K, s.P);
-    s.I.resize(K);
-    for (Index i = 0; i < rows; ++i) {
-      double* I = out.table ? out.table + (r0 + i) * K : s.I.data();
-      double score;
-      const std::int64_t label = influence_row(&s.P(at + i, 0), &s.ZZ(at + i, m), K, I, &score);
-      if (out.labels) out.labels[r0 + i] = label;
-      if (out.scores) out.scores[r0 + i] = score;
-    }
-    return true;
+    return finish(r0, rows, at, s);
   };
   if (!for_each_window<WindowScratch>(n, offset, double(n) * d * 2 * m, visit)) {
     if (non_finite_rows) throw std::invalid_argument("X_pool contains NaN or Inf");
