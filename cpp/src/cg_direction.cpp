@@ -6,12 +6,14 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
 #include "row_blocks.hpp"
 #include "shared_gram_preconditioner.hpp"
+#include "thin_products.hpp"
 #include "weighted_gram.hpp"
 
 namespace salutary {
@@ -46,25 +48,38 @@ RowMatrixXd train_probabilities(const LogisticModel& model, const RowsRef<T>& X)
 }
 
 struct ProductScratch {
-  RowMatrixXd Xc, B;
+  RowMatrixXd X, B;
 };
 
 // Σ_i w_i ∇²CE(x_i) x over the rows of X, accumulated into out (m × D): per row, a = X̃ x,
-// b = curvature(p) a, out += b x̃ᵀ; fixed chunks summed in order (thread-count independent).
+// b = curvature(p) a, out += b x̃ᵀ. Both thin products read the block's rows in place
+// (thin_products.hpp; float32 rows are widened first); fixed chunks summed in order
+// (thread-count independent).
 template <typename T>
 void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
                            const RowMatrixXd& P, const RowMatrixXd& V, RowMatrixXd& out) {
   const Index n = X.rows();
   if (n == 0) return;
-  const Index m = model.n_outputs();
+  const Index m = model.n_outputs(), d = model.n_features();
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
+  const RowMatrixXd Vt = transposed_stack<double>(V.leftCols(d));
   std::vector<RowMatrixXd> parts(row_chunk_count(n), RowMatrixXd::Zero(m, model.dim()));
   for_each_reduction_block<ProductScratch>(n, 2.0 * double(n) * model.dim() * m, [&](Index c, Index r0, Index r1,
                                                                                   ProductScratch& s) {
-    load_rows(X, r0, r1, model.fit_intercept, s.Xc);
-    s.B.noalias() = s.Xc * V.transpose();  // a_i, then b_i in place
-    for (Index i = 0; i < s.Xc.rows(); ++i) {
+    const Index rows = r1 - r0;
+    const double* x = nullptr;
+    Index stride = d;
+    if constexpr (std::is_same_v<T, double>) {
+      x = X.row(r0).data(), stride = X.outerStride();
+    } else {
+      s.X = X.middleRows(r0, rows).template cast<double>();
+      x = s.X.data();
+    }
+    s.B.resize(rows, m);
+    thin_product(x, stride, rows, Vt, m, s.B.data(), m);  // a_i, then b_i in place
+    if (model.fit_intercept) s.B.rowwise() += V.col(d).transpose();
+    for (Index i = 0; i < rows; ++i) {
       const double w = weighted ? weights[r0 + i] : 1.0;
       const auto p = P.row(r0 + i);
       if (K == 2) {
@@ -75,7 +90,9 @@ void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, cons
         for (Index k = 0; k < m; ++k) s.B(i, k) = w * p(k) * (s.B(i, k) - pa);
       }
     }
-    parts[c].noalias() += s.B.transpose() * s.Xc;
+    RowMatrixXd& part = parts[c];
+    add_row_products(x, stride, rows, d, s.B.data(), m, m, part.data(), part.cols());
+    if (model.fit_intercept) part.col(d) += s.B.colwise().sum().transpose();
     return true;
   });
   for (const auto& part : parts) out += part;

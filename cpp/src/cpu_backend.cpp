@@ -9,7 +9,7 @@
 #include "salutary/influence_row.hpp"
 #include "salutary/scoring_backend.hpp"
 #include "row_blocks.hpp"
-#include "single_precision_product.hpp"
+#include "single_precision_stack.hpp"
 
 namespace salutary {
 
@@ -94,17 +94,17 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
     for (Index p0 = at / single_slice * single_slice; p0 < at + rows; p0 += single_slice) {
       const Index q0 = std::max(p0, at), q1 = std::min(p0 + single_slice, at + rows), b0 = r0 + q0 - at;
       const float* rows_single = nullptr;
-      Index stride = d, readable = q1 - q0;
+      Index stride = d;
       if constexpr (std::is_same_v<T, float>) {
-        rows_single = X.row(b0).data(), stride = X.outerStride(), readable = r0 + rows - b0;
+        rows_single = X.row(b0).data(), stride = X.outerStride();
       } else {
         s.X_single = X.middleRows(b0, q1 - q0).template cast<float>();
         rows_single = s.X_single.data();
       }
       const Index products = single_stack->products;
       s.ZZ_single.setZero(single_slice, products);
-      single_precision_product(rows_single, stride, q1 - q0, readable, single_stack->G, products,
-                               s.ZZ_single.row(q0 - p0).data(), products);
+      thin_product(rows_single, stride, q1 - q0, single_stack->Gt, products, s.ZZ_single.row(q0 - p0).data(),
+                   products);
       s.ZZ.setZero(single_slice, 2 * m);
       single_stack->expand(s.ZZ_single, q0 - p0, q1 - q0, s.ZZ);
       if (!finish(b0, q1 - q0, q0 - p0, s)) return false;

@@ -1,0 +1,140 @@
+/// @brief Private: the two thin products over blocks of row-major rows with a stack of a few
+/// rows G (C ≲ 20): Z = X·Gᵀ and out += Bᵀ·X.
+///
+/// A general GEMM packs (transposes) the row-major block before multiplying it by the thin
+/// stack, and for these shapes that copy costs as much as the product (Eigen reached about
+/// 40% of the GEMM rate). Both kernels here read the rows in place, a register tile of rows at
+/// a time:
+/// - Z = X·Gᵀ in outer-product form: each feature of each row is broadcast against Gᵀ's row of
+///   C values held in packets, so z_ic = Σ_j x_ij·G_cj is summed over j in order. Each output
+///   depends on its row and G alone: the same bits for any cut of the rows, any thread count,
+///   and any address or stride of the rows. Packets round C up (10 classes fill 2 × 8 lanes),
+///   which measured faster than dot products summed across lanes.
+/// - out += Bᵀ·X adds the tile's rows to out in row order, one fused multiply-add a row.
+/// Builds differ in lane width (AVX-512, AVX2, baseline) and so in their fused operations.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+
+#include "salutary/logistic_model.hpp"
+
+namespace salutary {
+
+namespace thin {
+
+template <typename Scalar>
+using Packet = typename Eigen::internal::packet_traits<Scalar>::type;
+template <typename Scalar>
+constexpr int lanes = Eigen::internal::packet_traits<Scalar>::size;
+
+// Rows of a register tile: 8 rows × 2 packets of accumulators in 32 vector registers (AVX-512),
+// 4 rows in 16.
+constexpr int tile_rows = EIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS >= 32 ? 8 : 4;
+constexpr int tile_packets = 2;
+
+/// z[r·ldz + c] = Σ_j x_r[j]·Gt[j·ldg + q0·lanes + c] over j < d in order, for the NR rows
+/// x_r = x + r·ldx and the NP packets of stack columns from packet q0 (c < cols of them kept).
+/// Kept out of line: inlined, the compiler's register allocation of a tile varied with its caller.
+template <int NR, int NP, typename Scalar>
+EIGEN_DONT_INLINE void product_tile(const Scalar* x, Index ldx, const Scalar* Gt, Index ldg, Index d, Scalar* z,
+                                    Index ldz, Index cols) {
+  using P = Packet<Scalar>;
+  constexpr int L = lanes<Scalar>;
+  P acc[NR][NP];
+  for (int r = 0; r < NR; ++r)
+    for (int q = 0; q < NP; ++q) acc[r][q] = Eigen::internal::pset1<P>(Scalar(0));
+  for (Index j = 0; j < d; ++j) {
+    P g[NP];
+    for (int q = 0; q < NP; ++q) g[q] = Eigen::internal::ploadu<P>(Gt + j * ldg + q * L);
+    for (int r = 0; r < NR; ++r) {
+      const P xj = Eigen::internal::pset1<P>(x[r * ldx + j]);
+      for (int q = 0; q < NP; ++q) acc[r][q] = Eigen::internal::pmadd(xj, g[q], acc[r][q]);
+    }
+  }
+  Scalar row[NP * L];
+  for (int r = 0; r < NR; ++r) {
+    for (int q = 0; q < NP; ++q) Eigen::internal::pstoreu(row + q * L, acc[r][q]);
+    std::copy(row, row + cols, z + r * ldz);
+  }
+}
+
+// The packets of one row tile, two at a time.
+template <int NR, typename Scalar>
+void product_row_tile(const Scalar* x, Index ldx, const RowMatrix<Scalar>& Gt, Index C, Scalar* z, Index ldz) {
+  constexpr int L = lanes<Scalar>;
+  const Index packets = Gt.cols() / L;
+  for (Index q0 = 0; q0 < packets; q0 += tile_packets) {
+    const Index cols = std::min<Index>(C - q0 * L, tile_packets * L);
+    const Scalar* g = Gt.data() + q0 * L;
+    if (packets - q0 >= 2)
+      product_tile<NR, 2>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols);
+    else
+      product_tile<NR, 1>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols);
+  }
+}
+
+}  // namespace thin
+
+/// A stack G (C × d) transposed for thin_product: d × C, columns rounded up to whole packets.
+template <typename Scalar, typename Derived>
+RowMatrix<Scalar> transposed_stack(const Eigen::MatrixBase<Derived>& G) {
+  constexpr Index L = thin::lanes<Scalar>;
+  RowMatrix<Scalar> Gt = RowMatrix<Scalar>::Zero(G.cols(), (G.rows() + L - 1) / L * L);
+  Gt.leftCols(G.rows()) = G.transpose().template cast<Scalar>();
+  return Gt;
+}
+
+/// Z (rows × C, leading dimension ldz) = X·Gᵀ from Gt = transposed_stack(G), X's rows at
+/// stride ldx. The last rows go one at a time, with the same arithmetic as in a whole tile.
+template <typename Scalar>
+void thin_product(const Scalar* X, Index ldx, Index rows, const RowMatrix<Scalar>& Gt, Index C, Scalar* Z,
+                  Index ldz) {
+  constexpr int R = thin::tile_rows;
+  Index r0 = 0;
+  for (; r0 + R <= rows; r0 += R) thin::product_row_tile<R>(X + r0 * ldx, ldx, Gt, C, Z + r0 * ldz, ldz);
+  for (; r0 < rows; ++r0) thin::product_row_tile<1>(X + r0 * ldx, ldx, Gt, C, Z + r0 * ldz, ldz);
+}
+
+namespace thin {
+
+// add_row_products on NR rows (a compile-time count, so the row packets stay in registers).
+template <int NR, typename Scalar>
+void row_update_tile(const Scalar* x, Index ldx, Index d, const Scalar* b, Index ldb, Index m, Scalar* out,
+                     Index ldo) {
+  using P = Packet<Scalar>;
+  constexpr int L = lanes<Scalar>;
+  const Index main = d / L * L;
+  for (Index j = 0; j < main; j += L) {
+    P xr[NR];
+    for (int r = 0; r < NR; ++r) xr[r] = Eigen::internal::ploadu<P>(x + r * ldx + j);
+    for (Index k = 0; k < m; ++k) {
+      P o = Eigen::internal::ploadu<P>(out + k * ldo + j);
+      for (int r = 0; r < NR; ++r) o = Eigen::internal::pmadd(Eigen::internal::pset1<P>(b[r * ldb + k]), xr[r], o);
+      Eigen::internal::pstoreu(out + k * ldo + j, o);
+    }
+  }
+  for (Index k = 0; k < m; ++k)
+    for (Index j = main; j < d; ++j) {
+      Scalar o = out[k * ldo + j];
+      for (int r = 0; r < NR; ++r) o += b[r * ldb + k] * x[r * ldx + j];
+      out[k * ldo + j] = o;
+    }
+}
+
+}  // namespace thin
+
+/// out[k·ldo + j] += Σ_r B[r·ldb + k] · x_r[j] for k < m and j < d, over the rows
+/// x_r = X + r·ldx (r < rows) in row order: per tile of rows, each out packet is loaded once,
+/// takes one fused multiply-add a row, and is stored once. The last rows go one at a time,
+/// with the same additions in the same order.
+template <typename Scalar>
+void add_row_products(const Scalar* X, Index ldx, Index rows, Index d, const Scalar* B, Index ldb, Index m,
+                      Scalar* out, Index ldo) {
+  constexpr int R = thin::tile_rows;
+  Index r0 = 0;
+  for (; r0 + R <= rows; r0 += R) thin::row_update_tile<R>(X + r0 * ldx, ldx, d, B + r0 * ldb, ldb, m, out, ldo);
+  for (; r0 < rows; ++r0) thin::row_update_tile<1>(X + r0 * ldx, ldx, d, B + r0 * ldb, ldb, m, out, ldo);
+}
+
+}  // namespace salutary
