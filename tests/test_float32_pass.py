@@ -116,9 +116,8 @@ def test_any_cut_gives_the_same_bits(scorer32, pool_dtype):
 
 @pytest.mark.parametrize("K, d", [(4, 32), (3, 37), (7, 21)])
 def test_bits_do_not_depend_on_where_the_pool_lies(K, d):
-    # The product reads cache-line-aligned rows in place and copies the others first; a
-    # pool's address, its row stride and the features past the last whole packet must not
-    # change a bit of the table.
+    # The product reads the rows in place whatever their alignment; a pool's address, its row
+    # stride and the features past a whole number of SIMD packets must not change a bit of the table.
     pb = make_problem(K, 400, 100, 3000, d, seed=97 + K, sep=0.5)
     model = sn.LogisticRegression(C=0.5).fit(pb.X_train, pb.y_train)
     scorer = sn.InfluenceScorer(model, precision="float32").fit(pb.X_train, pb.X_val, pb.y_val)
