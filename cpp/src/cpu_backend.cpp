@@ -9,7 +9,7 @@
 #include "salutary/influence_row.hpp"
 #include "salutary/scoring_backend.hpp"
 #include "row_blocks.hpp"
-#include "single_precision_stack.hpp"
+#include "class_stack.hpp"
 
 namespace salutary {
 
@@ -40,8 +40,8 @@ void two_dots(const T* x, const double* g0, const double* g1, Index d, double& a
 }
 
 struct WindowScratch {
-  RowMatrixXd X, ZZ, Z, P;
-  RowMatrix<float> X_single, ZZ_single;
+  RowMatrixXd ZZ, Z, P, products;
+  RowMatrix<float> products_single;
   Eigen::VectorXd I;
 };
 
@@ -51,18 +51,20 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   const Index n = X.rows(), m = model.n_outputs(), d = model.n_features();
   const int K = model.n_classes;
   if (X.cols() != d) throw std::invalid_argument("X_pool has the wrong number of features");
-  // A non-empty float32 stack asks for the float32 product (the scorer builds it, maths §6).
+  // A non-empty float32 stack asks for the float32 pass (the scorer builds it, maths §6).
   const bool single = st.G_single.size() > 0;
   if (single && (st.G_single.rows() != 2 * m || st.G_single.cols() != d))
     throw std::invalid_argument("the float32 directions must have the shape of the float64 ones");
-  // The CPU pass builds its float32 stack from the float64 one (SingleStack: differences
-  // first, then one rounding); G_single's presence is the request.
-  const std::optional<SingleStack> single_stack =
-      single ? std::optional<SingleStack>(std::in_place, st.G, st.offset) : std::nullopt;
+  // The stacks the thin products multiply by, built here from the float64 one (ClassStack:
+  // differences first, then one rounding for float32). The float64 sigmoid pass needs none.
+  std::optional<ClassStack<float>> stack_single;
+  std::optional<ClassStack<double>> stack_double;
+  if (single) stack_single.emplace(st.G, st.offset);
+  else if (m > 1) stack_double.emplace(st.G, st.offset);
+  const Eigen::RowVectorXd& offsets = single ? stack_single->offset : m > 1 ? stack_double->offset : st.offset;
   std::atomic<bool> non_finite_rows{false};
   // Offsets, softmax and I for the block's local rows [r0, r0 + rows), whose products sit in
   // s.ZZ from row `at`; false on non-finite products.
-  const Eigen::RowVectorXd& offsets = single ? single_stack->offset : st.offset;
   const auto finish = [&](Index r0, Index rows, Index at, WindowScratch& s) {
     // A NaN or Inf anywhere in a row makes all its products non-finite (x·0 is NaN too), so
     // checking the few products checks the pool on the way, instead of a separate pass.
@@ -84,50 +86,33 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
     }
     return true;
   };
-  // The float32 pass (maths §6): the dot-form float32 product, read in place from a float32
-  // pool (a float64 pool is rounded slice by slice), carried to float64 for the offsets,
-  // softmax and I. Its rows do not depend on each other, so the window is taken in slices of
-  // single_slice window positions whose scratch stays in L1; each slice is computed whole
-  // (zero rows outside the block), like the window in the float64 pass.
-  constexpr Index single_slice = 32;
-  const auto visit_single = [&](Index r0, Index rows, Index at, WindowScratch& s) {
-    for (Index p0 = at / single_slice * single_slice; p0 < at + rows; p0 += single_slice) {
-      const Index q0 = std::max(p0, at), q1 = std::min(p0 + single_slice, at + rows), b0 = r0 + q0 - at;
-      const float* rows_single = nullptr;
-      Index stride = d;
-      if constexpr (std::is_same_v<T, float>) {
-        rows_single = X.row(b0).data(), stride = X.outerStride();
-      } else {
-        s.X_single = X.middleRows(b0, q1 - q0).template cast<float>();
-        rows_single = s.X_single.data();
-      }
-      const Index products = single_stack->products;
-      s.ZZ_single.setZero(single_slice, products);
-      thin_product(rows_single, stride, q1 - q0, single_stack->Gt, products, s.ZZ_single.row(q0 - p0).data(),
-                   products);
-      s.ZZ.setZero(single_slice, 2 * m);
-      single_stack->expand(s.ZZ_single, q0 - p0, q1 - q0, s.ZZ);
+  // Softmax and the float32 pass: the thin product of the rows, read in place in the pool's
+  // dtype, carried to float64 for the offsets, softmax and I. Its rows do not depend on each
+  // other, so a window is taken in slices of `slice` window positions whose scratch stays in
+  // L1; each slice is finished whole (zero rows outside the block), so that a row's softmax
+  // depends on its global position alone (maths §7).
+  constexpr Index slice = 32;
+  const auto visit_slices = [&](const auto& stack, auto& products, Index r0, Index rows, Index at,
+                                WindowScratch& s) {
+    for (Index p0 = at / slice * slice; p0 < at + rows; p0 += slice) {
+      const Index q0 = std::max(p0, at), q1 = std::min(p0 + slice, at + rows), b0 = r0 + q0 - at;
+      products.setZero(slice, stack.products);
+      thin_product(X.row(b0).data(), X.outerStride(), q1 - q0, stack.Gt, stack.products,
+                   products.row(q0 - p0).data(), stack.products);
+      s.ZZ.setZero(slice, 2 * m);
+      stack.expand(products, q0 - p0, q1 - q0, s.ZZ);
       if (!finish(b0, q1 - q0, q0 - p0, s)) return false;
     }
     return true;
   };
   const auto visit = [&](Index start, Index r0, Index r1, WindowScratch& s) {
     const Index rows = r1 - r0, at = offset + r0 - start;  // the block's rows sit at [at, at + rows)
-    if (single) return visit_single(r0, rows, at, s);
+    if (single) return visit_slices(*stack_single, s.products_single, r0, rows, at, s);
+    if (m > 1) return visit_slices(*stack_double, s.products, r0, rows, at, s);
+    // Sigmoid in float64: two dot products a row at memory speed, over the whole window.
     s.ZZ.setZero(window_rows, 2 * m);
-    if (m == 1) {
-      // Sigmoid: two dot products a row at memory speed.
-      for (Index i = 0; i < rows; ++i)
-        two_dots(X.row(r0 + i).data(), st.G.row(0).data(), st.G.row(1).data(), d, s.ZZ(at + i, 0), s.ZZ(at + i, 1));
-    } else if (std::is_same_v<T, double> && rows == window_rows) {
-      s.ZZ.noalias() = X.middleRows(r0, rows).template cast<double>() * st.G.transpose();
-    } else {
-      // Softmax: one product over the whole window, padded with zero rows, in float64.
-      s.X.resize(window_rows, d);
-      if (rows < window_rows) s.X.setZero();
-      s.X.middleRows(at, rows) = X.middleRows(r0, rows).template cast<double>();
-      s.ZZ.noalias() = s.X * st.G.transpose();
-    }
+    for (Index i = 0; i < rows; ++i)
+      two_dots(X.row(r0 + i).data(), st.G.row(0).data(), st.G.row(1).data(), d, s.ZZ(at + i, 0), s.ZZ(at + i, 1));
     return finish(r0, rows, at, s);
   };
   if (!for_each_window<WindowScratch>(n, offset, double(n) * d * 2 * m, visit)) {

@@ -34,10 +34,11 @@ constexpr int tile_rows = EIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS >= 32 ? 8 : 4;
 constexpr int tile_packets = 2;
 
 /// z[r·ldz + c] = Σ_j x_r[j]·Gt[j·ldg + q0·lanes + c] over j < d in order, for the NR rows
-/// x_r = x + r·ldx and the NP packets of stack columns from packet q0 (c < cols of them kept).
-/// Kept out of line: inlined, the compiler's register allocation of a tile varied with its caller.
-template <int NR, int NP, typename Scalar>
-EIGEN_DONT_INLINE void product_tile(const Scalar* x, Index ldx, const Scalar* Gt, Index ldg, Index d, Scalar* z,
+/// x_r = x + r·ldx (of type T, each value converted to Scalar) and the NP packets of stack
+/// columns from packet q0 (c < cols of them kept). Kept out of line: inlined, the compiler's
+/// register allocation of a tile varied with its caller.
+template <int NR, int NP, typename Scalar, typename T>
+EIGEN_DONT_INLINE void product_tile(const T* x, Index ldx, const Scalar* Gt, Index ldg, Index d, Scalar* z,
                                     Index ldz, Index cols) {
   using P = Packet<Scalar>;
   constexpr int L = lanes<Scalar>;
@@ -48,7 +49,7 @@ EIGEN_DONT_INLINE void product_tile(const Scalar* x, Index ldx, const Scalar* Gt
     P g[NP];
     for (int q = 0; q < NP; ++q) g[q] = Eigen::internal::ploadu<P>(Gt + j * ldg + q * L);
     for (int r = 0; r < NR; ++r) {
-      const P xj = Eigen::internal::pset1<P>(x[r * ldx + j]);
+      const P xj = Eigen::internal::pset1<P>(static_cast<Scalar>(x[r * ldx + j]));
       for (int q = 0; q < NP; ++q) acc[r][q] = Eigen::internal::pmadd(xj, g[q], acc[r][q]);
     }
   }
@@ -60,8 +61,8 @@ EIGEN_DONT_INLINE void product_tile(const Scalar* x, Index ldx, const Scalar* Gt
 }
 
 // The packets of one row tile, two at a time.
-template <int NR, typename Scalar>
-void product_row_tile(const Scalar* x, Index ldx, const RowMatrix<Scalar>& Gt, Index C, Scalar* z, Index ldz) {
+template <int NR, typename Scalar, typename T>
+void product_row_tile(const T* x, Index ldx, const RowMatrix<Scalar>& Gt, Index C, Scalar* z, Index ldz) {
   constexpr int L = lanes<Scalar>;
   const Index packets = Gt.cols() / L;
   for (Index q0 = 0; q0 < packets; q0 += tile_packets) {
@@ -85,11 +86,11 @@ RowMatrix<Scalar> transposed_stack(const Eigen::MatrixBase<Derived>& G) {
   return Gt;
 }
 
-/// Z (rows × C, leading dimension ldz) = X·Gᵀ from Gt = transposed_stack(G), X's rows at
-/// stride ldx. The last rows go one at a time, with the same arithmetic as in a whole tile.
-template <typename Scalar>
-void thin_product(const Scalar* X, Index ldx, Index rows, const RowMatrix<Scalar>& Gt, Index C, Scalar* Z,
-                  Index ldz) {
+/// Z (rows × C, leading dimension ldz) = X·Gᵀ in Scalar from Gt = transposed_stack(G), X's
+/// rows (float or double) at stride ldx. The last rows go one at a time, with the same
+/// arithmetic as in a whole tile.
+template <typename Scalar, typename T>
+void thin_product(const T* X, Index ldx, Index rows, const RowMatrix<Scalar>& Gt, Index C, Scalar* Z, Index ldz) {
   constexpr int R = thin::tile_rows;
   Index r0 = 0;
   for (; r0 + R <= rows; r0 += R) thin::product_row_tile<R>(X + r0 * ldx, ldx, Gt, C, Z + r0 * ldz, ldz);
