@@ -6,7 +6,6 @@
 #include <cmath>
 #include <limits>
 #include <optional>
-#include <type_traits>
 #include <vector>
 
 #include "salutary/errors.hpp"
@@ -67,32 +66,29 @@ void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, cons
   std::vector<RowMatrixXd> parts(row_chunk_count(n), RowMatrixXd::Zero(m, model.dim()));
   for_each_reduction_block<ProductScratch>(n, 2.0 * double(n) * model.dim() * m, [&](Index c, Index r0, Index r1,
                                                                                   ProductScratch& s) {
-    const Index rows = r1 - r0;
-    const double* x = nullptr;
-    Index stride = d;
-    if constexpr (std::is_same_v<T, double>) {
-      x = X.row(r0).data(), stride = X.outerStride();
-    } else {
-      s.X = X.middleRows(r0, rows).template cast<double>();
-      x = s.X.data();
-    }
-    s.B.resize(rows, m);
-    thin_product(x, stride, rows, Vt, m, s.B.data(), m);  // a_i, then b_i in place
-    if (model.fit_intercept) s.B.rowwise() += V.col(d).transpose();
-    for (Index i = 0; i < rows; ++i) {
-      const double w = weighted ? weights[r0 + i] : 1.0;
-      const auto p = P.row(r0 + i);
-      if (K == 2) {
-        s.B(i, 0) *= w * p(0) * p(1);
-      } else {
-        // maths §3 softmax curvature (diag(p) − ppᵀ) a.
-        const double pa = p.dot(s.B.row(i));
-        for (Index k = 0; k < m; ++k) s.B(i, k) = w * p(k) * (s.B(i, k) - pa);
-      }
-    }
+    const auto [x, stride] = rows_in_float64(X, r0, r1, s.X);
     RowMatrixXd& part = parts[c];
-    add_row_products(x, stride, rows, d, s.B.data(), m, m, part.data(), part.cols());
-    if (model.fit_intercept) part.col(d) += s.B.colwise().sum().transpose();
+    // Sub-blocks of thin_rows rows, so that the second product reads them again from L2.
+    for (Index b0 = r0; b0 < r1; b0 += thin_rows) {
+      const Index rows = std::min(thin_rows, r1 - b0);
+      const double* xb = x + (b0 - r0) * stride;
+      s.B.resize(rows, m);
+      thin_product(xb, stride, rows, Vt, m, s.B.data(), m);  // a_i, then b_i in place
+      if (model.fit_intercept) s.B.rowwise() += V.col(d).transpose();
+      for (Index i = 0; i < rows; ++i) {
+        const double w = weighted ? weights[b0 + i] : 1.0;
+        const auto p = P.row(b0 + i);
+        if (K == 2) {
+          s.B(i, 0) *= w * p(0) * p(1);
+        } else {
+          // maths §3 softmax curvature (diag(p) − ppᵀ) a.
+          const double pa = p.dot(s.B.row(i));
+          for (Index k = 0; k < m; ++k) s.B(i, k) = w * p(k) * (s.B(i, k) - pa);
+        }
+      }
+      add_row_products(xb, stride, rows, d, s.B.data(), m, m, part.data(), part.cols());
+      if (model.fit_intercept) part.col(d) += s.B.colwise().sum().transpose();
+    }
     return true;
   });
   for (const auto& part : parts) out += part;

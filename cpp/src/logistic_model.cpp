@@ -7,6 +7,7 @@
 
 #include "salutary/parallel.hpp"
 #include "row_blocks.hpp"
+#include "thin_products.hpp"
 
 namespace salutary {
 
@@ -93,24 +94,55 @@ RowMatrixXd predict_proba(const LogisticModel& model, const RowsRef<T>& X) {
   return P;
 }
 
+namespace {
+
+struct LossScratch {
+  RowMatrixXd X, Z, P, R;
+};
+
+}  // namespace
+
+// Per block: logits from the thin product of the rows in place, the rows' losses and residuals
+// w·(p − e_y), and the gradient's share Rᵀx̃ as row updates (thin_products.hpp); fixed chunks
+// summed in order (thread-count independent).
 template <typename T>
 double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
                  const VectorRef& weights, RowMatrixXd* grad) {
-  const Index m = model.n_outputs(), D = model.dim(), n_chunks = row_chunk_count(X.rows());
+  const Index n = X.rows(), m = model.n_outputs(), D = model.dim(), d = model.n_features();
+  const Index n_chunks = row_chunk_count(n);
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
+  const RowMatrixXd Wt = transposed_stack<double>(model.coef.leftCols(d));
   std::vector<double> loss_parts(n_chunks, 0.0);
   std::vector<RowMatrixXd> grad_parts(grad ? n_chunks : 0, RowMatrixXd::Zero(m, D));
-  for_each_row_block(model, X, [&](Index c, Index r0, const RowMatrixXd& Xc, const RowMatrixXd& Z,
-                                   const RowMatrixXd& P) {
-    RowMatrixXd R(Xc.rows(), m);  // w·(p − e_y), the rows' gradient coefficients
-    for (Index i = 0; i < Xc.rows(); ++i) {
-      const double w = weighted ? weights[r0 + i] : 1.0;
-      loss_parts[c] += w * row_loss(&Z(i, 0), K, y[r0 + i], &P(i, 0), &R(i, 0));
-      R.row(i) *= w;
+  const double work = double(n) * D * m * (grad ? 2 : 1);
+  const bool finite = for_each_reduction_block<LossScratch>(n, work, [&](Index c, Index r0, Index r1,
+                                                                         LossScratch& s) {
+    const auto [x, stride] = rows_in_float64(X, r0, r1, s.X);
+    // Sub-blocks of thin_rows rows, so that the gradient's product reads them again from L2.
+    for (Index b0 = r0; b0 < r1; b0 += thin_rows) {
+      const Index rows = std::min(thin_rows, r1 - b0);
+      const double* xb = x + (b0 - r0) * stride;
+      s.Z.resize(rows, m);
+      thin_product(xb, stride, rows, Wt, m, s.Z.data(), m);
+      if (model.fit_intercept) s.Z.rowwise() += model.coef.col(d).transpose();
+      if (!s.Z.allFinite()) return false;
+      probabilities_from_logits(s.Z, K, s.P);
+      s.R.resize(rows, m);
+      for (Index i = 0; i < rows; ++i) {
+        const double w = weighted ? weights[b0 + i] : 1.0;
+        loss_parts[c] += w * row_loss(&s.Z(i, 0), K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
+        s.R.row(i) *= w;
+      }
+      if (grad) {
+        RowMatrixXd& part = grad_parts[c];
+        add_row_products(xb, stride, rows, d, s.R.data(), m, m, part.data(), D);
+        if (model.fit_intercept) part.col(d) += s.R.colwise().sum().transpose();
+      }
     }
-    if (grad) grad_parts[c].noalias() += R.transpose() * Xc;
+    return true;
   });
+  if (!finite) throw_non_finite_rows();
   double loss = 0.0;
   for (double part : loss_parts) loss += part;
   if (grad) {

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "salutary/errors.hpp"
@@ -62,6 +64,18 @@ bool for_each_chunk(Index n_chunks, double work, Visit&& visit) {
   }
   if (stop) throw Interrupted();
   return !non_finite;
+}
+
+/// Rows [r0, r1) of X in float64 for the thin products (thin_products.hpp): float64 rows in
+/// place, float32 ones widened into scratch. Returns the first row and the row stride.
+template <typename T>
+std::pair<const double*, Index> rows_in_float64(const RowsRef<T>& X, Index r0, Index r1, RowMatrixXd& scratch) {
+  if constexpr (std::is_same_v<T, double>) {
+    return {X.row(r0).data(), X.outerStride()};
+  } else {
+    scratch = X.middleRows(r0, r1 - r0).template cast<double>();
+    return {scratch.data(), X.cols()};
+  }
 }
 
 /// Buffers of one thread's row blocks: x̃ in float64, logits, probabilities.

@@ -77,6 +77,10 @@ void product_row_tile(const T* x, Index ldx, const RowMatrix<Scalar>& Gt, Index 
 
 }  // namespace thin
 
+/// Rows a caller hands to the two products at a time when it runs both over the same rows: a
+/// multiple of every tile height, few enough (32 rows of up to ~1,000 features) to stay in L2.
+constexpr Index thin_rows = 32;
+
 /// A stack G (C × d) transposed for thin_product: d × C, columns rounded up to whole packets.
 template <typename Scalar, typename Derived>
 RowMatrix<Scalar> transposed_stack(const Eigen::MatrixBase<Derived>& G) {
