@@ -4,8 +4,8 @@ Default: a float32 pool of 2,000,000 × 384, K = 10, b = 1000, the scorer fitted
 training rows. Times scorer.query(pool, b) with the float64 pass (the default) and the float32
 pass (same scorer state, precision changed), and reports for each: seconds, the fraction of the
 read bandwidth (machine_limits.read_bandwidth over the same pool, same run), and GFLOP/s of the
-pass's product against numpy's f64 and f32 GEMM: 2·n·d·2m flops for float64, 2·n·d·(2m − 2) for
-float32, which takes a softmax model's logits and projections less their last one. Then the relative table error
+pass's product against numpy's f64 and f32 GEMM: 2·n·d·(2m − 2) flops (both passes take a softmax
+model's logits and projections less their last one; 2·n·d·2 for the sigmoid). Then the relative table error
 of the float32 pass on the first 50,000 rows against the float64 pass (max |ΔI| / max |I|), and
 the overlap of the two top-b selections. Writes bench/results/float32_pass.{json,md}.
 
@@ -43,8 +43,8 @@ def main() -> None:
     exact = sn.InfluenceScorer(model, device="cpu").fit(w.X_train, w.X_val, w.y_val)
     single = sn.InfluenceScorer.from_state({**exact.get_state(), "precision": "float32"})
     m = 1 if K == 2 else K
-    flops = {"float64": 2.0 * pool.shape[0] * d * 2 * m,
-             "float32": 2.0 * pool.shape[0] * d * (2 if m == 1 else 2 * m - 2)}
+    products = 2 if m == 1 else 2 * m - 2
+    flops = {name: 2.0 * pool.shape[0] * d * products for name in ("float64", "float32")}
     figures = {"machine": machine_facts(), "threads": sn.get_num_threads(), "n_pool": pool.shape[0], "d": d,
                "classes": K, "budget": b, "pool_gb": pool.nbytes / 1e9,
                "read_gbps": read_bandwidth(pool), "gemm_f64_gflops": gemm_gflops(np.float64),

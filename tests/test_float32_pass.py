@@ -18,7 +18,7 @@ factor over the pool divided by ``max|I|`` (how much the sums cancel), the table
 error is at most ``γ·κ`` for certain, and about ``√n·u·κ`` when the roundings behave like
 independent errors. These tests assert both, and the §6 contract for float32 pools
 (``≤ 1e-4·max|I_ref|``). κ pairs the worst row with the worst column, so it is pessimistic:
-on these problems (κ ≈ 35–65) the measured error, about 1e-7, is 100–400 times below
+on these problems (κ ≈ 50–70) the measured error, about 2–3e-7, is 90–160 times below
 ``√n·u·κ``. The selection test then checks what this means for a realistic pool: the float32
 top 1000 of 50 000 rows (384 features, 10 classes) is the float64 one.
 """
