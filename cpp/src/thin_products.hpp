@@ -103,14 +103,14 @@ void thin_product(const T* X, Index ldx, Index rows, const RowMatrix<Scalar>& Gt
 
 namespace thin {
 
-// add_row_products on NR rows (a compile-time count, so the row packets stay in registers).
+// add_row_products on NR rows (a compile-time count, so the row packets stay in registers),
+// over the packets of features [j0, j1).
 template <int NR, typename Scalar>
-void row_update_tile(const Scalar* x, Index ldx, Index d, const Scalar* b, Index ldb, Index m, Scalar* out,
-                     Index ldo) {
+void row_update_tile(const Scalar* x, Index ldx, Index j0, Index j1, const Scalar* b, Index ldb, Index m,
+                     Scalar* out, Index ldo) {
   using P = Packet<Scalar>;
   constexpr int L = lanes<Scalar>;
-  const Index main = d / L * L;
-  for (Index j = 0; j < main; j += L) {
+  for (Index j = j0; j < j1; j += L) {
     P xr[NR];
     for (int r = 0; r < NR; ++r) xr[r] = Eigen::internal::ploadu<P>(x + r * ldx + j);
     for (Index k = 0; k < m; ++k) {
@@ -119,27 +119,31 @@ void row_update_tile(const Scalar* x, Index ldx, Index d, const Scalar* b, Index
       Eigen::internal::pstoreu(out + k * ldo + j, o);
     }
   }
-  for (Index k = 0; k < m; ++k)
-    for (Index j = main; j < d; ++j) {
-      Scalar o = out[k * ldo + j];
-      for (int r = 0; r < NR; ++r) o += b[r * ldb + k] * x[r * ldx + j];
-      out[k * ldo + j] = o;
-    }
 }
 
 }  // namespace thin
 
 /// out[k·ldo + j] += Σ_r B[r·ldb + k] · x_r[j] for k < m and j < d, over the rows
-/// x_r = X + r·ldx (r < rows) in row order: per tile of rows, each out packet is loaded once,
-/// takes one fused multiply-add a row, and is stored once. The last rows go one at a time,
-/// with the same additions in the same order.
+/// x_r = X + r·ldx (r < rows), each out value adding the rows in row order. Per tile of rows
+/// each out packet is loaded once, takes one fused multiply-add a row, and is stored once;
+/// the features go a few packets at a time through all the rows, so that the m × (those
+/// features) block of out stays in L1. The last rows go one at a time, with the same
+/// additions in the same order.
 template <typename Scalar>
 void add_row_products(const Scalar* X, Index ldx, Index rows, Index d, const Scalar* B, Index ldb, Index m,
                       Scalar* out, Index ldo) {
-  constexpr int R = thin::tile_rows;
-  Index r0 = 0;
-  for (; r0 + R <= rows; r0 += R) thin::row_update_tile<R>(X + r0 * ldx, ldx, d, B + r0 * ldb, ldb, m, out, ldo);
-  for (; r0 < rows; ++r0) thin::row_update_tile<1>(X + r0 * ldx, ldx, d, B + r0 * ldb, ldb, m, out, ldo);
+  constexpr int R = thin::tile_rows, L = thin::lanes<Scalar>;
+  constexpr Index feature_block = 8 * L;
+  const Index main = d / L * L;
+  for (Index j0 = 0; j0 < main; j0 += feature_block) {
+    const Index j1 = std::min(main, j0 + feature_block);
+    Index r0 = 0;
+    for (; r0 + R <= rows; r0 += R) thin::row_update_tile<R>(X + r0 * ldx, ldx, j0, j1, B + r0 * ldb, ldb, m, out, ldo);
+    for (; r0 < rows; ++r0) thin::row_update_tile<1>(X + r0 * ldx, ldx, j0, j1, B + r0 * ldb, ldb, m, out, ldo);
+  }
+  for (Index r = 0; r < rows; ++r)
+    for (Index k = 0; k < m; ++k)
+      for (Index j = main; j < d; ++j) out[k * ldo + j] += B[r * ldb + k] * X[r * ldx + j];
 }
 
 }  // namespace salutary
