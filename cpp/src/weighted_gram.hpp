@@ -28,17 +28,26 @@ std::vector<Eigen::MatrixXd> weighted_grams(const RowsRef<T>& X, bool fit_interc
   for (Index t = 0; t < n_cols; ++t)
     for (Index k = 0; k < q; ++k) tiles.push_back({k, t * D / n_cols, (t + 1) * D / n_cols});
   struct Scratch {
-    RowMatrixXd Xc;
+    RowMatrixXd X;
     Eigen::MatrixXd R;
   };
+  const Index d = X.cols();
   for_each_chunk<Scratch>(static_cast<Index>(tiles.size()), double(n) * D * D * q / 2, [&](Index t, Scratch& s) {
     const Tile& tile = tiles[t];
-    const Index a = tile.j0, width = tile.j1 - tile.j0;
+    const Index a = tile.j0, features = std::max<Index>(0, std::min(tile.j1, d) - a);
+    Eigen::MatrixXd& gram = grams[tile.k];
     for (Index r0 = 0; r0 < n; r0 += block_rows) {
-      const Index r1 = std::min(n, r0 + block_rows);
-      load_rows(X, r0, r1, fit_intercept, s.Xc);
-      s.R.noalias() = C.col(tile.k).segment(r0, r1 - r0).asDiagonal() * s.Xc.middleCols(a, width);
-      grams[tile.k].block(a, a, D - a, width).noalias() += s.Xc.middleCols(a, D - a).transpose() * s.R;
+      const Index rows = std::min(n, r0 + block_rows) - r0;
+      // The rows in place (float32 ones widened); the intercept's column of ones is added apart.
+      const auto [x, stride] = rows_in_float64(X, r0, r0 + rows, s.X);
+      const Eigen::Map<const RowMatrixXd, 0, Eigen::OuterStride<>> Xb(x, rows, d, Eigen::OuterStride<>(stride));
+      const auto c = C.col(tile.k).segment(r0, rows);
+      if (features > 0) {
+        s.R.noalias() = c.asDiagonal() * Xb.middleCols(a, features);
+        gram.block(a, a, d - a, features).noalias() += Xb.middleCols(a, d - a).transpose() * s.R;
+        if (fit_intercept) gram.block(d, a, 1, features) += s.R.colwise().sum();
+      }
+      if (fit_intercept && tile.j1 == D) gram(d, d) += c.sum();
     }
     return true;
   });
