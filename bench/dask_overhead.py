@@ -184,7 +184,7 @@ def main() -> None:
     os.environ["OMP_NUM_THREADS"] = "1"
     try:
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None)
+                               dashboard_address="127.0.0.1:0")
     finally:
         os.environ["OMP_NUM_THREADS"] = "2"
     with cluster, Client(cluster) as client:

@@ -58,8 +58,9 @@ def _same_query(a, b):
 # -- schedulers ------------------------------------------------------------------------------------
 
 def _local_cluster(n_workers):
+    # Everything on loopback, the dashboard included: its address ":0" listens on every interface.
     return distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                    dashboard_address=":0", silence_logs=logging.CRITICAL)
+                                    dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
 
 
 @pytest.fixture(scope="module")
