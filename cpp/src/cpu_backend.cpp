@@ -96,7 +96,7 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
                                 WindowScratch& s) {
     for (Index p0 = at / slice * slice; p0 < at + rows; p0 += slice) {
       const Index q0 = std::max(p0, at), q1 = std::min(p0 + slice, at + rows), b0 = r0 + q0 - at;
-      products.setZero(slice, stack.products);
+      products.resize(slice, stack.products);  // only the block's rows are written and read
       thin_product(X.row(b0).data(), X.outerStride(), q1 - q0, stack.Gt, stack.products,
                    products.row(q0 - p0).data(), stack.products);
       s.ZZ.setZero(slice, 2 * m);

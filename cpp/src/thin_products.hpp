@@ -68,8 +68,8 @@ void product_row_tile(const T* x, Index ldx, const RowMatrix<Scalar>& Gt, Index 
   for (Index q0 = 0; q0 < packets; q0 += tile_packets) {
     const Index cols = std::min<Index>(C - q0 * L, tile_packets * L);
     const Scalar* g = Gt.data() + q0 * L;
-    if (packets - q0 >= 2)
-      product_tile<NR, 2>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols);
+    if (packets - q0 >= tile_packets)
+      product_tile<NR, tile_packets>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols);
     else
       product_tile<NR, 1>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols);
   }

@@ -28,7 +28,9 @@ struct InfluenceOutputs {
 struct StackedDirections {
   RowMatrixXd G;
   Eigen::RowVectorXd offset;
-  /// G rounded to float32 once, for the float32 table pass (maths §6); empty for the float64 pass.
+  /// G rounded to float32 once; non-empty asks for the float32 table pass (maths §6), empty for
+  /// the float64 pass. The CPU backend reads only its presence: it builds its own float32 stack
+  /// from G (a softmax stack less its last rows, then one rounding; the device pass is float64).
   RowMatrix<float> G_single;
 };
 StackedDirections stack_directions(const LogisticModel& model, const RowMatrixXd& val_dir);
