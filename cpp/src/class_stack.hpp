@@ -30,14 +30,25 @@ struct ClassStack {
     Gt = transposed_stack<Scalar>(shifted);
   }
 
-  /// The 2m products of rows [at, at + rows) in float64 from their `products` ones: the last
-  /// logit and the last projection of a softmax row are zero.
-  void expand(const RowMatrix<Scalar>& single, Index at, Index rows, RowMatrixXd& ZZ) const {
+  /// The logits of rows [at, at + rows) of `single` (their `products` products) into rows
+  /// [at, at + rows) of Z (span × m, zero elsewhere), in float64 with their intercepts: a
+  /// softmax row's last logit is its intercept alone.
+  template <typename Products>
+  void logits(const Products& single, Index at, Index rows, Index span, RowMatrixXd& Z) const {
     const Index m = offset.size() / 2, kept = products / 2;
-    for (Index half = 0; half < 2; ++half) {
-      ZZ.block(at, half * m, rows, kept) = single.block(at, half * kept, rows, kept).template cast<double>();
-      if (m > 1) ZZ.block(at, half * m + m - 1, rows, 1).setZero();
+    Z.setZero(span, m);
+    for (Index i = at; i < at + rows; ++i) {
+      for (Index k = 0; k < kept; ++k) Z(i, k) = static_cast<double>(single(i, k)) + offset[k];
+      for (Index k = kept; k < m; ++k) Z(i, k) = offset[k];
     }
+  }
+
+  /// The m projections of row i of `single` into v, likewise.
+  template <typename Products>
+  void projections(const Products& single, Index i, double* v) const {
+    const Index m = offset.size() / 2, kept = products / 2;
+    for (Index k = 0; k < kept; ++k) v[k] = static_cast<double>(single(i, kept + k)) + offset[m + k];
+    for (Index k = kept; k < m; ++k) v[k] = offset[m + k];
   }
 };
 

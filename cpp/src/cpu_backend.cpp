@@ -40,9 +40,9 @@ void two_dots(const T* x, const double* g0, const double* g1, Index d, double& a
 }
 
 struct WindowScratch {
-  RowMatrixXd ZZ, Z, P, products;
+  RowMatrixXd Z, P, products;
   RowMatrix<float> products_single;
-  Eigen::VectorXd I;
+  Eigen::VectorXd I, v;
 };
 
 template <typename T>
@@ -56,41 +56,46 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   if (single && (st.G_single.rows() != 2 * m || st.G_single.cols() != d))
     throw std::invalid_argument("the float32 directions must have the shape of the float64 ones");
   // The stacks the thin products multiply by, built here from the float64 one (ClassStack:
-  // differences first, then one rounding for float32). The float64 sigmoid pass needs none.
+  // differences first, then one rounding for float32). The float64 sigmoid pass multiplies by
+  // st.G itself and takes only the intercepts from its stack.
   std::optional<ClassStack<float>> stack_single;
   std::optional<ClassStack<double>> stack_double;
   if (single) stack_single.emplace(st.G, st.offset);
-  else if (m > 1) stack_double.emplace(st.G, st.offset);
-  const Eigen::RowVectorXd& offsets = single ? stack_single->offset : m > 1 ? stack_double->offset : st.offset;
+  else stack_double.emplace(st.G, st.offset);
   std::atomic<bool> non_finite_rows{false};
-  // Offsets, softmax and I for the block's local rows [r0, r0 + rows), whose products sit in
-  // s.ZZ from row `at`; false on non-finite products.
-  const auto finish = [&](Index r0, Index rows, Index at, WindowScratch& s) {
+  // Intercepts, softmax and I for the block's local rows [r0, r0 + rows), whose products sit
+  // in `products` from row `at` of a span of `span` rows aligned to global row indices. The
+  // softmax runs over the whole span (zero logits outside the block), so that a row's bits
+  // depend on its global position alone (maths §7). False on non-finite products.
+  const auto finish = [&](const auto& stack, const auto& products, Index span, Index r0, Index rows, Index at,
+                          WindowScratch& s) {
     // A NaN or Inf anywhere in a row makes all its products non-finite (x·0 is NaN too), so
     // checking the few products checks the pool on the way, instead of a separate pass.
-    if (!s.ZZ.middleRows(at, rows).allFinite()) {
+    // (x − x summed over the block: zero unless some product is NaN or Inf, and vectorised.)
+    const Eigen::Map<const Eigen::Array<typename std::decay_t<decltype(products)>::Scalar, Eigen::Dynamic, 1>> block(
+        products.row(at).data(), rows * products.cols());
+    if (!((block - block).sum() == 0)) {
       for (Index i = 0; i < rows; ++i)
         if (!X.row(r0 + i).allFinite()) non_finite_rows = true;
       return false;
     }
-    s.ZZ.rowwise() += offsets;
-    s.Z = s.ZZ.leftCols(m);
+    stack.logits(products, at, rows, span, s.Z);
     probabilities_from_logits(s.Z, K, s.P);
     s.I.resize(K);
+    s.v.resize(m);
     for (Index i = 0; i < rows; ++i) {
       double* I = out.table ? out.table + (r0 + i) * K : s.I.data();
       double score;
-      const std::int64_t label = influence_row(&s.P(at + i, 0), &s.ZZ(at + i, m), K, I, &score);
+      stack.projections(products, at + i, s.v.data());
+      const std::int64_t label = influence_row(&s.P(at + i, 0), s.v.data(), K, I, &score);
       if (out.labels) out.labels[r0 + i] = label;
       if (out.scores) out.scores[r0 + i] = score;
     }
     return true;
   };
   // Softmax and the float32 pass: the thin product of the rows, read in place in the pool's
-  // dtype, carried to float64 for the offsets, softmax and I. Its rows do not depend on each
-  // other, so a window is taken in slices of `slice` window positions whose scratch stays in
-  // L1; each slice is finished whole (zero rows outside the block), so that a row's softmax
-  // depends on its global position alone (maths §7).
+  // dtype. Its rows do not depend on each other, so a window is taken in slices of `slice`
+  // window positions whose scratch stays in L1, each finished whole.
   constexpr Index slice = 32;
   const auto visit_slices = [&](const auto& stack, auto& products, Index r0, Index rows, Index at,
                                 WindowScratch& s) {
@@ -99,9 +104,7 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
       products.resize(slice, stack.products);  // only the block's rows are written and read
       thin_product(X.row(b0).data(), X.outerStride(), q1 - q0, stack.Gt, stack.products,
                    products.row(q0 - p0).data(), stack.products);
-      s.ZZ.setZero(slice, 2 * m);
-      stack.expand(products, q0 - p0, q1 - q0, s.ZZ);
-      if (!finish(b0, q1 - q0, q0 - p0, s)) return false;
+      if (!finish(stack, products, slice, b0, q1 - q0, q0 - p0, s)) return false;
     }
     return true;
   };
@@ -110,10 +113,11 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
     if (single) return visit_slices(*stack_single, s.products_single, r0, rows, at, s);
     if (m > 1) return visit_slices(*stack_double, s.products, r0, rows, at, s);
     // Sigmoid in float64: two dot products a row at memory speed, over the whole window.
-    s.ZZ.setZero(window_rows, 2 * m);
+    s.products.resize(window_rows, 2);
     for (Index i = 0; i < rows; ++i)
-      two_dots(X.row(r0 + i).data(), st.G.row(0).data(), st.G.row(1).data(), d, s.ZZ(at + i, 0), s.ZZ(at + i, 1));
-    return finish(r0, rows, at, s);
+      two_dots(X.row(r0 + i).data(), st.G.row(0).data(), st.G.row(1).data(), d, s.products(at + i, 0),
+               s.products(at + i, 1));
+    return finish(*stack_double, s.products, window_rows, r0, rows, at, s);
   };
   if (!for_each_window<WindowScratch>(n, offset, double(n) * d * 2 * m, visit)) {
     if (non_finite_rows) throw std::invalid_argument("X_pool contains NaN or Inf");

@@ -64,18 +64,72 @@ Index hessian_row_groups(Index n, Index p) {
 
 }  // namespace
 
+// Small models: the pair form below up to this many columns of X̃ (D(D+1)/2 = 528 products
+// a row), the block tiles above it.
+constexpr Index pair_form_max_dim = 32;
+// Block pairs per product of the pair form: a function of the model alone, so that the bits
+// do not depend on how many threads share the groups.
+constexpr Index pair_group = 32;
+
+namespace {
+
+// The maths §3 weight of block (k, l) on each row: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l)
+// for softmax, evaluated as (w·p_k)·(δ_kl − p_l) (the sigmoid's p_k is p_0, its (δ − p_l) is p_1).
+void block_weights(const Eigen::MatrixXd& P_cols, const VectorRef& weights, Index c0, int K, Index k, Index l,
+                   Eigen::VectorXd& wp, Eigen::Ref<Eigen::VectorXd> c) {
+  if (l == 0) {
+    if (weights.size() > 0) wp = weights.segment(c0, P_cols.rows()).cwiseProduct(P_cols.col(K == 2 ? 0 : k));
+    else wp = P_cols.col(K == 2 ? 0 : k);
+  }
+  if (K == 2) c = wp.cwiseProduct(P_cols.col(1));
+  else c = wp.array() * ((k == l ? 1.0 : 0.0) - P_cols.col(l).array());
+}
+
+// Small models (D ≤ pair_form_max_dim). Every block X̃ᵀ diag(c_kl) X̃ is symmetric and all blocks
+// share X̃, so a chunk adds Cᵀ·Q to S (pairs × D(D+1)/2): C holds each row's m(m+1)/2 block
+// weights (l ≤ k), Q its products x_a·x_b (b ≤ a). That is half the block tiles' multiply-adds,
+// in products whose inner dimension is the rows: the tiles' products of D = 12 columns ran at a
+// fraction of the GEMM rate and set a small model's Newton step.
+void add_pair_form(const Eigen::MatrixXd& X_cols, const Eigen::MatrixXd& P_cols, const VectorRef& weights, Index c0,
+                   int K, Index m, bool parallel, Eigen::MatrixXd& S) {
+  const Index rows = X_cols.rows(), D = X_cols.cols(), pairs = m * (m + 1) / 2;
+  Eigen::MatrixXd Q(rows, D * (D + 1) / 2), C(rows, pairs);
+  for (Index b = 0, t = 0; b < D; ++b)
+    for (Index a = b; a < D; ++a, ++t) Q.col(t) = X_cols.col(a).cwiseProduct(X_cols.col(b));
+  Eigen::VectorXd wp;
+  for (Index k = 0, q = 0; k < m; ++k)
+    for (Index l = 0; l <= k; ++l, ++q) block_weights(P_cols, weights, c0, K, k, l, wp, C.col(q));
+  const Index groups = (pairs + pair_group - 1) / pair_group;
+#pragma omp parallel for schedule(dynamic) num_threads(parallel ? threads_for(double(rows) * pairs * Q.cols()) : 1)
+  for (Index g = 0; g < groups; ++g) {
+    const Index q0 = g * pair_group, width = std::min(pair_group, pairs - q0);
+    S.middleRows(q0, width).noalias() += C.middleCols(q0, width).transpose() * Q;
+  }
+}
+
+// Adds S's products to the lower triangle of each block (k, l ≤ k) of H: the raw tile layout.
+void scatter_pair_form(const Eigen::MatrixXd& S, Index m, Index D, Eigen::MatrixXd& H) {
+  for (Index k = 0, q = 0; k < m; ++k)
+    for (Index l = 0; l <= k; ++l, ++q)
+      for (Index b = 0, t = 0; b < D; ++b)
+        for (Index a = b; a < D; ++a, ++t) H(k * D + a, l * D + b) += S(q, t);
+}
+
+}  // namespace
+
 template <typename T>
 bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights, Index r0,
                                Index r1, bool parallel_tiles, Eigen::MatrixXd& H) {
-  const std::vector<Tile> tiles = lower_tiles(model.n_outputs(), model.dim(), hessian_tile_width);
-  const Index D = model.dim();
+  const Index D = model.dim(), m = model.n_outputs();
+  const bool pair_form = D <= pair_form_max_dim;
+  const std::vector<Tile> tiles = pair_form ? std::vector<Tile>{} : lower_tiles(m, D, hessian_tile_width);
   const int K = model.n_classes;
-  const bool weighted = weights.size() > 0;
   const Index n_tiles = static_cast<Index>(tiles.size());
   RowMatrixXd Xc, Z, P;
   // Column-major copies: the curvature weights and the scaled columns of R below run down
   // contiguous columns (row-major rows of D = 12 left that loop a third of the Hessian's time).
   Eigen::MatrixXd X_cols, P_cols;
+  Eigen::MatrixXd S = pair_form ? Eigen::MatrixXd::Zero(m * (m + 1) / 2, D * (D + 1) / 2) : Eigen::MatrixXd();
   for (Index c0 = r0; c0 < r1; c0 += hessian_chunk_rows) {
     if (parallel_tiles) poll_interrupt();
     const Index c1 = std::min(r1, c0 + hessian_chunk_rows), rows = c1 - c0;
@@ -85,6 +139,10 @@ bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, 
     probabilities_from_logits(Z, K, P);
     X_cols = Xc;
     P_cols = P;
+    if (pair_form) {
+      add_pair_form(X_cols, P_cols, weights, c0, K, m, parallel_tiles, S);
+      continue;
+    }
 #pragma omp parallel num_threads(parallel_tiles ? threads_for(double(rows) * model.n_params() * model.n_params() / 2) : 1)
     {
       Eigen::VectorXd c(rows), wp(rows);
@@ -96,13 +154,8 @@ bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, 
         // R = [diag(c_k0) X̃_t, …, diag(c_kk) X̃_t], so one product serves the whole block row
         // and X̃'s columns [a, D) are packed once for k + 1 blocks.
         R.resize(rows, (k + 1) * width);
-        // maths §3 block (k, l) weight: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l) for softmax,
-        // evaluated as (w·p_k)·(δ_kl − p_l) (the sigmoid's p_k is p_0, its (δ − p_l) is p_1).
-        if (weighted) wp = weights.segment(c0, rows).cwiseProduct(P_cols.col(K == 2 ? 0 : k));
-        else wp = P_cols.col(K == 2 ? 0 : k);
         for (Index l = 0; l <= k; ++l) {
-          if (K == 2) c = wp.cwiseProduct(P_cols.col(1));
-          else c = wp.array() * ((k == l ? 1.0 : 0.0) - P_cols.col(l).array());
+          block_weights(P_cols, weights, c0, K, k, l, wp, c);
           for (Index j = 0; j < width; ++j) R.col(l * width + j) = c.cwiseProduct(X_cols.col(tile.j0 + j));
         }
         // Every block X̃ᵀ diag(c) X̃ is itself symmetric: its lower trapezoid (rows from a) is
@@ -112,6 +165,7 @@ bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, 
       }
     }
   }
+  if (pair_form) scatter_pair_form(S, m, D, H);
   return true;
 }
 

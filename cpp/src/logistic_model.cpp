@@ -1,5 +1,6 @@
 #include "salutary/logistic_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -51,16 +52,31 @@ void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd&
     }
     return;
   }
-  const Eigen::VectorXd zmax = Z.rowwise().maxCoeff();
-  // Shift first, then exp over the plain storage: a broadcast inside exp() would make Eigen
-  // fall back to scalar std::exp whenever K is below the SIMD width.
-  P = Z;
-  P.colwise() -= zmax;
+  // Row by row over the plain storage, the exp alone over the whole block: rows of a few
+  // classes are too short for Eigen's row-wise reductions and broadcasts, which ran them
+  // element by element through its expression machinery (and exp() under a broadcast falls
+  // back to scalar std::exp whenever K is below the SIMD width).
+  const Index K = n_classes;
+  const double* z = Z.data();
+  double* p = P.data();
+  Eigen::VectorXd zmax(rows);
+  for (Index i = 0; i < rows; ++i) {
+    const double* zi = z + i * K;
+    double top = zi[0];
+    for (Index k = 1; k < K; ++k) top = std::max(top, zi[k]);
+    zmax[i] = top;
+    for (Index k = 0; k < K; ++k) p[i * K + k] = zi[k] - top;
+  }
   P.array() = P.array().exp();
-  for (Index i = 0; i < rows; ++i)
-    for (Index k = 0; k < n_classes; ++k)
-      if (Z(i, k) - zmax[i] < underflow) P(i, k) = 0.0;
-  P.array().colwise() /= P.array().rowwise().sum();
+  for (Index i = 0; i < rows; ++i) {
+    double* pi = p + i * K;
+    double sum = 0.0;
+    for (Index k = 0; k < K; ++k) {
+      if (z[i * K + k] - zmax[i] < underflow) pi[k] = 0.0;
+      sum += pi[k];
+    }
+    for (Index k = 0; k < K; ++k) pi[k] /= sum;
+  }
 }
 
 namespace {

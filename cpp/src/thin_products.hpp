@@ -56,7 +56,8 @@ EIGEN_DONT_INLINE void product_tile(const T* x, Index ldx, const Scalar* Gt, Ind
   Scalar row[NP * L];
   for (int r = 0; r < NR; ++r) {
     for (int q = 0; q < NP; ++q) Eigen::internal::pstoreu(row + q * L, acc[r][q]);
-    std::copy(row, row + cols, z + r * ldz);
+    for (int c = 0; c < NP * L; ++c)  // a fixed trip count: a copy of `cols` values became a memmove call
+      if (c < cols) z[r * ldz + c] = row[c];
   }
 }
 
