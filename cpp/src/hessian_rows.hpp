@@ -7,7 +7,7 @@
 namespace salutary {
 
 /// Adds the maths §3 curvature of rows [r0, r1) of X to H in the raw tile layout: every block's
-/// lower trapezoid (small models, D ≤ 32: its lower triangle), which mirror_block_uppers
+/// lower trapezoid (the pair form of small softmax models: its lower triangle), which mirror_block_uppers
 /// completes to H's lower triangle. Rows are taken in chunks of 1024 in order; with
 /// parallel_tiles each chunk's tiles (or groups of blocks) are spread over the threads, and the
 /// bits do not depend on it. Returns false, having stopped, on non-finite logits (the
