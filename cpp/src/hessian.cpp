@@ -82,8 +82,8 @@ namespace {
 
 // The maths §3 weight of block (k, l) on each row: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l)
 // for softmax, evaluated as (w·p_k)·(δ_kl − p_l) (the sigmoid's p_k is p_0, its (δ − p_l) is p_1).
-void block_weights(const Eigen::Ref<const Eigen::MatrixXd>& P_cols, const VectorRef& weights, Index c0, int K, Index k, Index l,
-                   Eigen::VectorXd& wp, Eigen::Ref<Eigen::VectorXd> c) {
+void block_weights(const Eigen::Ref<const Eigen::MatrixXd>& P_cols, const VectorRef& weights, Index c0, int K,
+                   Index k, Index l, Eigen::VectorXd& wp, Eigen::Ref<Eigen::VectorXd> c) {
   if (l == 0) {
     if (weights.size() > 0) wp = weights.segment(c0, P_cols.rows()).cwiseProduct(P_cols.col(K == 2 ? 0 : k));
     else wp = P_cols.col(K == 2 ? 0 : k);
@@ -92,13 +92,13 @@ void block_weights(const Eigen::Ref<const Eigen::MatrixXd>& P_cols, const Vector
   else c = wp.array() * ((k == l ? 1.0 : 0.0) - P_cols.col(l).array());
 }
 
-// Small models (D ≤ pair_form_max_dim). Every block X̃ᵀ diag(c_kl) X̃ is symmetric and all blocks
+// Small softmax models (above). Every block X̃ᵀ diag(c_kl) X̃ is symmetric and all blocks
 // share X̃, so a chunk adds Cᵀ·Q to S (pairs × D(D+1)/2): C holds each row's m(m+1)/2 block
 // weights (l ≤ k), Q its products x_a·x_b (b ≤ a). That is half the block tiles' multiply-adds,
 // in products whose inner dimension is the rows: the tiles' products of D = 12 columns ran at a
 // fraction of the GEMM rate and set a small model's Newton step.
-void add_pair_form(const Eigen::Ref<const Eigen::MatrixXd>& X_cols, const Eigen::Ref<const Eigen::MatrixXd>& P_cols, const VectorRef& weights, Index c0,
-                   int K, Index m, bool parallel, Eigen::MatrixXd& S) {
+void add_pair_form(const Eigen::Ref<const Eigen::MatrixXd>& X_cols, const Eigen::Ref<const Eigen::MatrixXd>& P_cols,
+                   const VectorRef& weights, Index c0, int K, Index m, bool parallel, Eigen::MatrixXd& S) {
   const Index rows = X_cols.rows(), D = X_cols.cols(), pairs = m * (m + 1) / 2;
   thread_local std::vector<double> q_store, c_store;
   q_store.resize(std::max<std::size_t>(q_store.size(), rows * D * (D + 1) / 2));
