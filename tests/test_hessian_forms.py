@@ -60,8 +60,10 @@ def test_both_assemblies_match_numpy(K, d, fit_intercept, weighted, record):
     assert np.array_equal(H, H.T)
 
 
-@pytest.mark.parametrize("n", [3000, 20000])  # one row group with parallel block groups; eight row groups
-@pytest.mark.parametrize("K,d", [(10, 11), (2, 20), (12, 5)])
+# n = 3000: one row group; n = 20000: row groups (p ≤ 256). (20, 19) has p = 400 and 210 block
+# pairs, so its pair form spreads seven block groups over the threads.
+@pytest.mark.parametrize("K,d,n", [(10, 11, 3000), (10, 11, 20000), (2, 20, 3000), (2, 20, 20000),
+                                   (12, 5, 3000), (12, 5, 20000), (20, 19, 3000)])
 def test_same_bits_on_any_thread_count(K, d, n):
     pb, model = _model(K, d, n, seed=2)
     before = sn.get_num_threads()
