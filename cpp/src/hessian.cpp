@@ -80,8 +80,9 @@ constexpr Index pair_form_rows = 256;
 
 namespace {
 
-// The maths §3 weight of block (k, l) on each row: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l)
+// The maths §3 weight of block (k, l) on each row into c: w·p(1−p) for the sigmoid, w·p_k(δ_kl − p_l)
 // for softmax, evaluated as (w·p_k)·(δ_kl − p_l) (the sigmoid's p_k is p_0, its (δ − p_l) is p_1).
+// wp = w·p_k is formed at l = 0 and reused for the block row's later l, so callers go l = 0, 1, ….
 void block_weights(const Eigen::Ref<const Eigen::MatrixXd>& P_cols, const VectorRef& weights, Index c0, int K,
                    Index k, Index l, Eigen::VectorXd& wp, Eigen::Ref<Eigen::VectorXd> c) {
   if (l == 0) {
