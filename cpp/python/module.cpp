@@ -10,6 +10,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "salutary/salutary.hpp"
 #ifdef SALUTARY_WITH_CUDA
@@ -249,13 +250,17 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
   m.def(
       "fit_logistic",
       [](const py::array& X, const I64& y, const OptF64& sample_weight, int n_classes, double C, bool fit_intercept,
-         double tol, int max_iter, const std::string& solver, const OptF64& warm_start) {
+         double tol, int max_iter, const std::string& solver, const OptF64& warm_start,
+         const std::string& curvature_precision) {
+        if (curvature_precision != "auto" && curvature_precision != "float64")
+          throw py::value_error("curvature_precision must be 'auto' or 'float64', got '" + curvature_precision + "'");
         const PoolRef rows = rows_of(X, "X", -1);
         check_labels(y, X.shape(0), n_classes, "y");
         const VectorRef w = weights_of(sample_weight, X.shape(0));
         TrainOptions options;
         options.C = C, options.fit_intercept = fit_intercept, options.tol = tol, options.max_iter = max_iter;
         options.solver = parse_train_solver(solver);
+        options.single_precision_curvature = curvature_precision == "auto";
         std::optional<RowMatrixXd> start;
         if (warm_start) start = Eigen::Map<const RowMatrixXd>(warm_start->data(), warm_start->shape(0),
                                                               warm_start->ndim() == 2 ? warm_start->shape(1) : 1);
@@ -272,6 +277,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
         out["n_iter"] = result.n_iter;
         out["converged"] = result.converged;
         out["hessian_products"] = result.hessian_products;
+        out["single_precision_products"] = result.single_precision_products;
         out["objective"] = result.objective;
         out["solver"] = result.solver == TrainSolver::newton      ? "newton"
                         : result.solver == TrainSolver::newton_cg ? "newton_cg"
@@ -280,7 +286,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
       },
       py::arg("X"), py::arg("y"), py::arg("sample_weight"), py::arg("n_classes"), py::arg("C"),
       py::arg("fit_intercept"), py::arg("tol"), py::arg("max_iter"), py::arg("solver") = "auto",
-      py::arg("warm_start") = py::none());
+      py::arg("warm_start") = py::none(), py::arg("curvature_precision") = "auto");
 
   m.def(
       "predict_proba",
@@ -334,6 +340,46 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
       },
       py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("X_pool"), py::arg("hessian_on"),
       py::arg("damping"), "The maths §3 Hessian without the null-direction completion.");
+
+  m.def(
+      "hessian_product",
+      [](const LogisticModel& model, const py::array& X_train, const OptF64& sample_weight, const F64& x,
+         const std::string& precision) {
+        if (precision != "float64" && precision != "float32")
+          throw py::value_error("precision must be 'float64' or 'float32', got '" + precision + "'");
+        const PoolRef train = rows_of(X_train, "X_train", model.n_features());
+        const VectorRef w = weights_of(sample_weight, X_train.shape(0));
+        const Index p = model.n_params();
+        if (x.ndim() != 1 || x.shape(0) != p) bad("x", "must be a vector of n_params values");
+        const Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(x.data(), p);
+        if (!v.allFinite()) bad("x", "contains NaN or Inf");
+        Eigen::VectorXd out;
+        {
+          py::gil_scoped_release release;
+          const Eigen::MatrixXd no_pool;
+          out = std::visit(
+              [&](const auto& Xt) {
+                using T = typename std::decay_t<decltype(Xt)>::Scalar;
+                HessianOperator<T> H(model, Xt, w, no_pool, HessianOn::train, 0.0);
+                // float32 products read float32 rows: the rows themselves, or a copy.
+                std::optional<RowMatrix<float>> copy;
+                if (precision == "float32") {
+                  if constexpr (std::is_same_v<T, float>) {
+                    H.use_single_products(Xt);
+                  } else {
+                    copy.emplace(Xt.template cast<float>());
+                    H.use_single_products(*copy);
+                  }
+                }
+                return H.apply(v);
+              },
+              train);
+        }
+        return vector_to_numpy(std::vector<double>(out.data(), out.data() + out.size()));
+      },
+      py::arg("model"), py::arg("X_train"), py::arg("sample_weight"), py::arg("x"), py::arg("precision") = "float64",
+      "(H + vvᵀ) x for the training rows' Hessian H with its penalty (maths §3; v the softmax null direction "
+      "when there are intercepts, else 0), its products in float64 or float32 (the trainer's, maths §5).");
 
   py::class_<PartialTopB>(m, "PartialTopB", "The best rows of part of a pool, best first, by global row index.")
       .def(py::init(&partial_from_arrays), py::arg("scores"), py::arg("keys"), py::arg("indices"), py::arg("labels"),

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "salutary/errors.hpp"
@@ -48,32 +50,47 @@ RowMatrixXd train_probabilities(const LogisticModel& model, const RowsRef<T>& X)
 
 struct ProductScratch {
   RowMatrixXd X, B;
+  RowMatrix<float> B_single, part_single;
 };
 
 // Σ_i w_i ∇²CE(x_i) x over the rows of X, accumulated into out (m × D): per row, a = X̃ x,
 // b = curvature(p) a, out += b x̃ᵀ. Both thin products read the block's rows in place
-// (thin_products.hpp; float32 rows are widened first); fixed chunks summed in order
-// (thread-count independent).
-template <typename T>
+// (thin_products.hpp), in S: float64 (float32 rows widened first), or float32 on float32 rows,
+// where a and b are rounded to float32 for the products, the curvature runs in float64, and
+// each block of at most 256 rows is summed in float32 before it joins its chunk's float64
+// partial. Fixed chunks summed in order (thread-count independent).
+template <typename S, typename T>
 void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
                            const RowMatrixXd& P, const RowMatrixXd& V, RowMatrixXd& out) {
+  constexpr bool single = std::is_same_v<S, float>;
+  static_assert(!single || std::is_same_v<T, float>, "float32 products read float32 rows");
   const Index n = X.rows();
   if (n == 0) return;
   const Index m = model.n_outputs(), d = model.n_features();
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
-  const RowMatrixXd Vt = transposed_stack<double>(V.leftCols(d));
+  const RowMatrix<S> Vt = transposed_stack<S>(V.leftCols(d));
   std::vector<RowMatrixXd> parts(row_chunk_count(n), RowMatrixXd::Zero(m, model.dim()));
   for_each_reduction_block<ProductScratch>(n, 2.0 * double(n) * model.dim() * m, [&](Index c, Index r0, Index r1,
                                                                                   ProductScratch& s) {
-    const auto [x, stride] = rows_in_float64(X, r0, r1, s.X);
+    const S* x;
+    Index stride;
+    if constexpr (single) x = X.row(r0).data(), stride = X.outerStride();
+    else std::tie(x, stride) = rows_in_float64(X, r0, r1, s.X);
     RowMatrixXd& part = parts[c];
+    if constexpr (single) s.part_single.setZero(m, d);
     // Sub-blocks of thin_rows rows, so that the second product reads them again from L2.
     for (Index b0 = r0; b0 < r1; b0 += thin_rows) {
       const Index rows = std::min(thin_rows, r1 - b0);
-      const double* xb = x + (b0 - r0) * stride;
+      const S* xb = x + (b0 - r0) * stride;
       s.B.resize(rows, m);
-      thin_product(xb, stride, rows, Vt, m, s.B.data(), m);  // a_i, then b_i in place
+      if constexpr (single) {
+        s.B_single.resize(rows, m);
+        thin_product(xb, stride, rows, Vt, m, s.B_single.data(), m);
+        s.B = s.B_single.template cast<double>();
+      } else {
+        thin_product(xb, stride, rows, Vt, m, s.B.data(), m);  // a_i, then b_i in place
+      }
       if (model.fit_intercept) s.B.rowwise() += V.col(d).transpose();
       for (Index i = 0; i < rows; ++i) {
         const double w = weighted ? weights[b0 + i] : 1.0;
@@ -86,9 +103,15 @@ void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, cons
           for (Index k = 0; k < m; ++k) s.B(i, k) = w * p(k) * (s.B(i, k) - pa);
         }
       }
-      add_row_products(xb, stride, rows, d, s.B.data(), m, m, part.data(), part.cols());
+      if constexpr (single) {
+        s.B_single = s.B.template cast<float>();
+        add_row_products(xb, stride, rows, d, s.B_single.data(), m, m, s.part_single.data(), d);
+      } else {
+        add_row_products(xb, stride, rows, d, s.B.data(), m, m, part.data(), part.cols());
+      }
       if (model.fit_intercept) part.col(d) += s.B.colwise().sum().transpose();
     }
+    if constexpr (single) part.leftCols(d) += s.part_single.template cast<double>();
     return true;
   });
   for (const auto& part : parts) out += part;
@@ -113,7 +136,10 @@ Eigen::VectorXd HessianOperator<TT>::apply(const Eigen::VectorXd& x) const {
   const Index m = model_.n_outputs(), D = model_.dim();
   const RowMatrixXd V = Eigen::Map<const RowMatrixXd>(x.data(), m, D);
   RowMatrixXd out = RowMatrixXd::Zero(m, D);
-  if (uses_train(on_)) add_curvature_product(model_, train_, weights_, probabilities_, V, out);
+  if (uses_train(on_)) {
+    if (single_) add_curvature_product<float>(model_, *single_, weights_, probabilities_, V, out);
+    else add_curvature_product<double>(model_, train_, weights_, probabilities_, V, out);
+  }
   out.leftCols(model_.n_features()) += model_.penalty() * V.leftCols(model_.n_features());
   out += damping_ * V;
   Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(out.data(), out.size());

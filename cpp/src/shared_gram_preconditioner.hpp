@@ -20,12 +20,15 @@ class SharedGramPreconditioner {
   /// count): what the trainer weighs against CG products saved.
   static double setup_work(Index n, Index D) { return double(n) * D * D / 2 + double(D) * D * D / 3; }
 
+  /// single (float32 rows only): the Gram summed and the solves run in float32, for CG on
+  /// float32 products (the trainer's, maths §5); the factor itself is float64.
   template <typename T>
-  SharedGramPreconditioner(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights)
+  SharedGramPreconditioner(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& weights,
+                           bool single = false)
       : penalty_(model.penalty()), n_features_(model.n_features()), n_classes_(model.n_classes),
-        fit_intercept_(model.fit_intercept) {
+        fit_intercept_(model.fit_intercept), single_(single) {
     const RowMatrixXd w = weights.size() ? RowMatrixXd(weights) : RowMatrixXd::Ones(X.rows(), 1);
-    gram_ = weighted_grams(X, model.fit_intercept, w).front();
+    gram_ = weighted_grams(X, model.fit_intercept, w, single).front();
   }
 
   /// Factors γ·X̃ᵀWX̃ + penalty + damping for the curvature scale γ (the rows' mean c_ik at the
@@ -40,6 +43,7 @@ class SharedGramPreconditioner {
     // The null completion vvᵀ of the softmax Hessian puts 1/K at each intercept.
     if (n_classes_ > 2 && fit_intercept_) factor_(D - 1, D - 1) += 1.0 / n_classes_;
     ok_ = tiled_cholesky(factor_) && factor_.diagonal().allFinite() && factor_.diagonal().minCoeff() > 0;
+    if (single_) factor_single_ = factor_.triangularView<Eigen::Lower>().toDenseMatrix().cast<float>();
     gamma_ = gamma, damping_ = damping;
   }
 
@@ -50,6 +54,13 @@ class SharedGramPreconditioner {
   /// M⁻¹ applied to each class's D-segment of the flat (class-major) r.
   Eigen::VectorXd apply(const Eigen::VectorXd& r) const {
     const Index D = factor_.rows(), m = r.size() / D;
+    if (single_) {
+      Eigen::MatrixXf Z = Eigen::Map<const Eigen::MatrixXd>(r.data(), D, m).cast<float>();
+      const auto L = factor_single_.triangularView<Eigen::Lower>();
+      L.solveInPlace(Z);
+      L.transpose().solveInPlace(Z);
+      return Eigen::Map<const Eigen::VectorXf>(Z.data(), Z.size()).cast<double>();
+    }
     Eigen::VectorXd z = r;
     Eigen::Map<Eigen::MatrixXd> Z(z.data(), D, m);
     const auto L = factor_.triangularView<Eigen::Lower>();
@@ -63,6 +74,8 @@ class SharedGramPreconditioner {
   Index n_features_;
   int n_classes_;
   bool fit_intercept_;
+  bool single_;
+  Eigen::MatrixXf factor_single_;  ///< factor_ rounded to float32, when single_
   Eigen::MatrixXd gram_;    ///< X̃ᵀWX̃, lower triangle
   Eigen::MatrixXd factor_;  ///< L of M = LLᵀ, lower triangle
   double gamma_ = 0.0, damping_ = 0.0;

@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 
 #include "salutary/cg_direction.hpp"
 #include "salutary/errors.hpp"
@@ -104,9 +105,11 @@ void with_least_damping(double scale, Solve&& solve) {
 
 // Newton's outer loop, shared by the Cholesky and the CG step: newton_step(g, step) writes the
 // step at the model; the loop stops at tol, when the line search fails, or when f stalls.
-template <typename T, typename Step>
+// more_exact() switches newton_step to a more exact step when one is left (returns false
+// otherwise): a search or a run of stalls that fails after an inexact step retries with it.
+template <typename T, typename Step, typename MoreExact>
 void newton_iterations(const Problem<T>& problem, const TrainOptions& options, TrainResult& result,
-                       Step&& newton_step) {
+                       Step&& newton_step, MoreExact&& more_exact) {
   LogisticModel& model = result.model;
   RowMatrixXd g;
   double f = problem.eval(model, g);
@@ -121,9 +124,17 @@ void newton_iterations(const Problem<T>& problem, const TrainOptions& options, T
     poll_interrupt();
     newton_step(g, step);
     const double f_old = f;
-    if (!armijo(problem, model, step, f, g, line_search)) break;
+    bool moved = armijo(problem, model, step, f, g, line_search);
+    while (!moved && more_exact()) {
+      newton_step(g, step);
+      moved = armijo(problem, model, step, f, g, line_search);
+    }
+    if (!moved) break;
     // Floating point allows no further progress once f stops falling.
-    if ((stalled = f < f_old ? 0 : stalled + 1) >= 3) break;
+    if ((stalled = f < f_old ? 0 : stalled + 1) >= 3) {
+      if (!more_exact()) break;
+      stalled = 0;
+    }
   }
   if (!result.converged) result.converged = problem.converged(g, options.tol);
   result.objective = f;
@@ -144,7 +155,7 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
       Hd.diagonal().array() += damping;
       flat(step) = -HessianFactor(model, std::move(Hd)).solve(flat(g));
     });
-  });
+  }, [] { return false; });
 }
 
 template <typename T>
@@ -197,6 +208,22 @@ void lbfgs(const Problem<T>& problem, const TrainOptions& options, Index max_ite
   result.objective = f;
 }
 
+// float32 Hessian-vector products (maths §5) err by about √D·u₃₂·‖H‖ along any direction, and a
+// Newton step can afford that relative to H's least eigenvalue, at least the penalty for the
+// coefficients, while ‖H‖ ≤ ½·Σ_i w_i‖x̃_i‖² (the curvature diag(p) − ppᵀ has norm ≤ ½) keeps
+// u₃₂·‖H‖/penalty ≤ 1/64. Newton then still converges, a little more slowly at worst, to the
+// float64 optimum: the gradient and the stopping test are float64.
+template <typename T>
+bool single_products_suit(const LogisticModel& model, const RowsRef<T>& X, const VectorRef& w) {
+  const double penalty = model.penalty();
+  if (!(penalty > 0) || X.rows() == 0) return false;
+  double norms = 0.0;
+  for (Index i = 0; i < X.rows(); ++i)
+    norms += (w.size() ? w[i] : 1.0) * (X.row(i).template cast<double>().squaredNorm() + (model.fit_intercept ? 1.0 : 0.0));
+  constexpr double u32 = 0.5 * std::numeric_limits<float>::epsilon();
+  return u32 * 0.5 * norms <= penalty / 64.0;
+}
+
 // Truncated Newton for wide models: each step solves H s = −g by preconditioned CG on
 // Hessian-vector products (the p × p Hessian is never formed) only as far as the forcing term
 // asks, loose far from the optimum and tighter as the gradient falls (η = min(½, √(max|∇L|/Σw))), so
@@ -210,8 +237,24 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
   // The shared-Gram factor pays for itself when it costs at most ~50 products (it cut the
   // products 2–3× on pixels and embeddings, bench/trainer_at_scale.py); else Jacobi.
   const double product_work = 2.0 * double(n) * D * model.n_outputs();
+  // The rows of float32 products while they suit (a float32 copy of float64 rows, kept for the
+  // fit); dropped for good when a step with them fails.
+  std::optional<RowMatrix<float>> single_copy;
+  std::optional<RowsRef<float>> single_rows;
+  if (options.single_precision_curvature && single_products_suit(model, problem.X, problem.w)) {
+    if constexpr (std::is_same_v<T, float>) {
+      single_rows.emplace(problem.X);
+    } else {
+      single_copy.emplace(problem.X.template cast<float>());
+      single_rows.emplace(*single_copy);
+    }
+  }
   std::optional<SharedGramPreconditioner> gram;
-  if (SharedGramPreconditioner::setup_work(n, D) <= 50 * product_work) gram.emplace(model, problem.X, problem.w);
+  if (SharedGramPreconditioner::setup_work(n, D) <= 50 * product_work) {
+    // Summed and applied in float32 along with float32 products.
+    if (single_rows) gram.emplace(model, *single_rows, problem.w, true);
+    else gram.emplace(model, problem.X, problem.w);
+  }
   newton_iterations(problem, options, result, [&](const RowMatrixXd& g, RowMatrixXd& step) {
     // Scaled like tol (max|∇L|/Σw), so that a warm start near the optimum solves tightly at once.
     const double forcing = std::min(0.5, std::sqrt(flat(g).cwiseAbs().maxCoeff() / problem.weight_sum));
@@ -219,7 +262,8 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
     // The penalised Hessian is positive definite; a saturated unpenalised intercept can make
     // it singular, where CG meets non-positive curvature.
     with_least_damping(model.penalty(), [&](double damping) {
-      const HessianOperator<T> H(model, problem.X, problem.w, no_pool, HessianOn::train, damping);
+      HessianOperator<T> H(model, problem.X, problem.w, no_pool, HessianOn::train, damping);
+      if (single_rows) H.use_single_products(*single_rows);
       // The blocks' scale moves as the fit sharpens: follow the rows' mean curvature.
       if (gram) gram->refactor(H.mean_curvature());
       CgReport report;
@@ -229,7 +273,12 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
                        : cg_solve(H, minus_g, forcing, max_products, &report, CgPreconditioner::jacobi,
                                   CgStop::residual);
       result.hessian_products += report.iterations;
+      if (single_rows) result.single_precision_products += report.iterations;
     });
+  }, [&] {
+    if (!single_rows) return false;
+    single_rows.reset();
+    return true;
   });
 }
 

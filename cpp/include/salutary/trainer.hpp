@@ -15,6 +15,11 @@ struct TrainOptions {
   double tol = 1e-8;
   int max_iter = 1000;  ///< per solver phase
   TrainSolver solver = TrainSolver::automatic;
+  /// Newton-CG may run its Hessian-vector products in float32 (maths §5) when the penalty
+  /// bounds the Hessian's condition well enough; the gradient, the objective and the
+  /// convergence test stay float64, so the optimum and tol are those of the float64 fit.
+  /// False: every product in float64.
+  bool single_precision_curvature = true;
 };
 
 struct TrainResult {
@@ -24,6 +29,7 @@ struct TrainResult {
   double objective = 0.0;
   TrainSolver solver = TrainSolver::newton;
   Index hessian_products = 0;  ///< Hessian-vector products of newton_cg's inner CG solves
+  Index single_precision_products = 0;  ///< how many of them ran in float32
 };
 
 /// `automatic` uses Newton–Cholesky up to this many parameters. Beyond it, below Newton-CG's range, L-BFGS
