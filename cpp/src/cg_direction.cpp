@@ -122,10 +122,15 @@ void add_curvature_product(const LogisticModel& model, const RowsRef<T>& X, cons
 template <typename TT>
 HessianOperator<TT>::HessianOperator(const LogisticModel& model, const RowsRef<TT>& X_train,
                                      const VectorRef& train_weights, const Eigen::MatrixXd& pool_curvature,
-                                     HessianOn hessian_on, double damping)
+                                     HessianOn hessian_on, double damping, const RowMatrixXd* probabilities)
     : model_(model), train_(X_train), weights_(train_weights), pool_(pool_curvature), on_(hessian_on),
-      damping_(damping), probabilities_(uses_train(hessian_on) ? train_probabilities(model, X_train) : RowMatrixXd()) {
+      damping_(damping),
+      probabilities_(!uses_train(hessian_on) ? RowMatrixXd()
+                     : probabilities         ? *probabilities
+                                             : train_probabilities(model, X_train)) {
   if (!(damping >= 0)) throw std::invalid_argument("damping must be non-negative");
+  if (uses_train(hessian_on) && (probabilities_.rows() != X_train.rows() || probabilities_.cols() != model.n_classes))
+    throw std::invalid_argument("probabilities must be n_train × n_classes");
   const Index p = model.n_params();
   if (uses_pool(hessian_on) && (pool_curvature.rows() != p || pool_curvature.cols() != p))
     throw std::invalid_argument("pool_curvature must be n_params × n_params");

@@ -123,7 +123,7 @@ struct LossScratch {
 // summed in order (thread-count independent).
 template <typename T>
 double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
-                 const VectorRef& weights, RowMatrixXd* grad) {
+                 const VectorRef& weights, RowMatrixXd* grad, RowMatrixXd* probabilities) {
   const Index n = X.rows(), m = model.n_outputs(), D = model.dim(), d = model.n_features();
   const Index n_chunks = row_chunk_count(n);
   const int K = model.n_classes;
@@ -132,6 +132,7 @@ double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
   std::vector<double> loss_parts(n_chunks, 0.0);
   std::vector<RowMatrixXd> grad_parts(grad ? n_chunks : 0, RowMatrixXd::Zero(m, D));
   const double work = double(n) * D * m * (grad ? 2 : 1);
+  if (probabilities) probabilities->resize(n, K);
   const bool finite = for_each_reduction_block<LossScratch>(n, work, [&](Index c, Index r0, Index r1,
                                                                          LossScratch& s) {
     const auto [x, stride] = rows_in_float64(X, r0, r1, s.X);
@@ -144,6 +145,7 @@ double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
       if (model.fit_intercept) s.Z.rowwise() += model.coef.col(d).transpose();
       if (!s.Z.allFinite()) return false;
       probabilities_from_logits(s.Z, K, s.P);
+      if (probabilities) probabilities->middleRows(b0, rows) = s.P;
       s.R.resize(rows, m);
       for (Index i = 0; i < rows; ++i) {
         const double w = weighted ? weights[b0 + i] : 1.0;
@@ -170,8 +172,8 @@ double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
 
 template <typename T>
 double objective(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
-                 const VectorRef& weights, RowMatrixXd* grad) {
-  double value = data_loss(model, X, y, weights, grad);
+                 const VectorRef& weights, RowMatrixXd* grad, RowMatrixXd* probabilities) {
+  double value = data_loss(model, X, y, weights, grad, probabilities);
   const double lambda = model.penalty();
   const Index d = model.n_features();
   // Intercepts (the last column when fit_intercept) are not penalised (maths §2).
@@ -184,9 +186,9 @@ double objective(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
   template void load_rows<T>(const RowsRef<T>&, Index, Index, bool, RowMatrixXd&);               \
   template RowMatrixXd predict_proba<T>(const LogisticModel&, const RowsRef<T>&);                \
   template double data_loss<T>(const LogisticModel&, const RowsRef<T>&, const LabelsRef&,        \
-                               const VectorRef&, RowMatrixXd*);                                  \
+                               const VectorRef&, RowMatrixXd*, RowMatrixXd*);                    \
   template double objective<T>(const LogisticModel&, const RowsRef<T>&, const LabelsRef&,        \
-                               const VectorRef&, RowMatrixXd*);
+                               const VectorRef&, RowMatrixXd*, RowMatrixXd*);
 SALUTARY_INSTANTIATE(float)
 SALUTARY_INSTANTIATE(double)
 #undef SALUTARY_INSTANTIATE

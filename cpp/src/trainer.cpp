@@ -42,7 +42,9 @@ struct Problem {
   const VectorRef& w;
   double weight_sum;
 
-  double eval(const LogisticModel& model, RowMatrixXd& grad) const { return objective(model, X, y, w, &grad); }
+  double eval(const LogisticModel& model, RowMatrixXd& grad, RowMatrixXd* probabilities = nullptr) const {
+    return objective(model, X, y, w, &grad, probabilities);
+  }
   bool converged(const RowMatrixXd& grad, double tol) const { return grad.cwiseAbs().maxCoeff() / weight_sum <= tol; }
 };
 
@@ -50,14 +52,14 @@ struct Problem {
 // allocates nothing: an accepted trial swaps storage with the model.
 struct LineSearchScratch {
   LogisticModel trial;
-  RowMatrixXd g_trial;
+  RowMatrixXd g_trial, P_trial;
 };
 
 // Backtracking Armijo search along `step` from model (value f, gradient g). On success
-// updates model, f and g and returns true.
+// updates model, f and g (and the rows' probabilities P, when asked for) and returns true.
 template <typename T>
 bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& step, double& f, RowMatrixXd& g,
-            LineSearchScratch& scratch) {
+            LineSearchScratch& scratch, RowMatrixXd* P = nullptr) {
   const double slope = flat(g).dot(flat(step));
   if (!(slope < 0)) return false;
   LogisticModel& trial = scratch.trial;
@@ -69,12 +71,13 @@ bool armijo(const Problem<T>& problem, LogisticModel& model, const RowMatrixXd& 
   const bool below_rounding = -slope <= rounding;
   for (double t = 1.0; t > 1e-12; t *= 0.5) {
     trial.coef = model.coef + t * step;
-    const double f_trial = problem.eval(trial, g_trial);
+    const double f_trial = problem.eval(trial, g_trial, P ? &scratch.P_trial : nullptr);
     const bool accepted = below_rounding ? f_trial <= f + rounding : f_trial <= f + 1e-4 * t * slope;
     if (std::isfinite(f_trial) && accepted) {
       model.coef.swap(trial.coef);
       f = f_trial;
       g.swap(g_trial);
+      if (P) P->swap(scratch.P_trial);
       return true;
     }
   }
@@ -105,14 +108,17 @@ void with_least_damping(double scale, Solve&& solve) {
 
 // Newton's outer loop, shared by the Cholesky and the CG step: newton_step(g, step) writes the
 // step at the model; the loop stops at tol, when the line search fails, or when f stalls.
+// newton_step(g, P, step) writes the step at the model, given its gradient g and the rows'
+// probabilities P there (kept from the objective's pass when keep_probabilities, else empty).
 // more_exact() switches newton_step to a more exact step when one is left (returns false
 // otherwise): a search or a run of stalls that fails after an inexact step retries with it.
 template <typename T, typename Step, typename MoreExact>
 void newton_iterations(const Problem<T>& problem, const TrainOptions& options, TrainResult& result,
-                       Step&& newton_step, MoreExact&& more_exact) {
+                       bool keep_probabilities, Step&& newton_step, MoreExact&& more_exact) {
   LogisticModel& model = result.model;
-  RowMatrixXd g;
-  double f = problem.eval(model, g);
+  RowMatrixXd g, P;
+  RowMatrixXd* kept = keep_probabilities ? &P : nullptr;
+  double f = problem.eval(model, g, kept);
   RowMatrixXd step(model.coef.rows(), model.coef.cols());
   LineSearchScratch line_search;
   int stalled = 0;
@@ -122,12 +128,12 @@ void newton_iterations(const Problem<T>& problem, const TrainOptions& options, T
       break;
     }
     poll_interrupt();
-    newton_step(g, step);
+    newton_step(g, P, step);
     const double f_old = f;
-    bool moved = armijo(problem, model, step, f, g, line_search);
+    bool moved = armijo(problem, model, step, f, g, line_search, kept);
     while (!moved && more_exact()) {
-      newton_step(g, step);
-      moved = armijo(problem, model, step, f, g, line_search);
+      newton_step(g, P, step);
+      moved = armijo(problem, model, step, f, g, line_search, kept);
     }
     if (!moved) break;
     // Floating point allows no further progress once f stops falling.
@@ -144,7 +150,7 @@ template <typename T>
 void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
   const LogisticModel& model = result.model;
   Eigen::MatrixXd H(model.n_params(), model.n_params());  // allocated once
-  newton_iterations(problem, options, result, [&](const RowMatrixXd& g, RowMatrixXd& step) {
+  newton_iterations(problem, options, result, false, [&](const RowMatrixXd& g, const RowMatrixXd&, RowMatrixXd& step) {
     H.setZero();
     accumulate_hessian(model, problem.X, problem.w, H);
     finish_hessian(model, 0.0, H);
@@ -255,14 +261,15 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
     if (single_rows) gram.emplace(model, *single_rows, problem.w, true);
     else gram.emplace(model, problem.X, problem.w);
   }
-  newton_iterations(problem, options, result, [&](const RowMatrixXd& g, RowMatrixXd& step) {
+  // The objective's pass leaves the rows' probabilities for the next step's products.
+  newton_iterations(problem, options, result, true, [&](const RowMatrixXd& g, const RowMatrixXd& P, RowMatrixXd& step) {
     // Scaled like tol (max|∇L|/Σw), so that a warm start near the optimum solves tightly at once.
     const double forcing = std::min(0.5, std::sqrt(flat(g).cwiseAbs().maxCoeff() / problem.weight_sum));
     const Eigen::VectorXd minus_g = -flat(g);
     // The penalised Hessian is positive definite; a saturated unpenalised intercept can make
     // it singular, where CG meets non-positive curvature.
     with_least_damping(model.penalty(), [&](double damping) {
-      HessianOperator<T> H(model, problem.X, problem.w, no_pool, HessianOn::train, damping);
+      HessianOperator<T> H(model, problem.X, problem.w, no_pool, HessianOn::train, damping, &P);
       if (single_rows) H.use_single_products(*single_rows);
       // The blocks' scale moves as the fit sharpens: follow the rows' mean curvature.
       if (gram) gram->refactor(H.mean_curvature());

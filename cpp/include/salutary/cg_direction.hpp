@@ -31,8 +31,11 @@ template <typename TT>
 class HessianOperator {
  public:
   /// pool_curvature is read when hessian_on includes the pool (p × p, symmetric), else ignored.
+  /// probabilities, when given, are the training rows' class probabilities at the model (n × K,
+  /// as the trainer's objective pass leaves them), taken instead of computed again.
   HessianOperator(const LogisticModel& model, const RowsRef<TT>& X_train, const VectorRef& train_weights,
-                  const Eigen::MatrixXd& pool_curvature, HessianOn hessian_on, double damping);
+                  const Eigen::MatrixXd& pool_curvature, HessianOn hessian_on, double damping,
+                  const RowMatrixXd* probabilities = nullptr);
   /// Runs the training rows' products in float32 from now on, over `rows` (the training rows
   /// in float32: X_train itself when it is float32; the caller keeps them alive). Each product
   /// then reads half the bytes with twice the lanes; its error is about √D·u₃₂ of ‖H‖‖x‖

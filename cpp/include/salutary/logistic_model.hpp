@@ -35,15 +35,17 @@ void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd&
 template <typename T>
 RowMatrixXd predict_proba(const LogisticModel& model, const RowsRef<T>& X);
 
-/// Σ w_i CE(x_i, y_i) and, when grad is non-null, its gradient (m × D, no penalty).
+/// Σ w_i CE(x_i, y_i) and, when grad is non-null, its gradient (m × D, no penalty); when
+/// probabilities is non-null, the rows' class probabilities (n × K) on the way.
 /// Labels are class indices 0..K-1. weights may be empty (all ones).
 template <typename T>
 double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
-                 const VectorRef& weights, RowMatrixXd* grad);
+                 const VectorRef& weights, RowMatrixXd* grad, RowMatrixXd* probabilities = nullptr);
 
-/// maths §2 objective: data_loss + ||W||²/(2C), with its gradient when grad is non-null.
+/// maths §2 objective: data_loss + ||W||²/(2C), with its gradient when grad is non-null (and
+/// the rows' probabilities when probabilities is non-null).
 template <typename T>
 double objective(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
-                 const VectorRef& weights, RowMatrixXd* grad);
+                 const VectorRef& weights, RowMatrixXd* grad, RowMatrixXd* probabilities = nullptr);
 
 }  // namespace salutary
