@@ -13,7 +13,7 @@ that "auto" ran here before; scikit-learn: lbfgs and newton-cg. Prints seconds, 
 (Newton-CG), the objective's relative excess over the best of all fits, the speed-up against
 scikit-learn's fastest solver, and Newton-CG's products as GFLOP/s against numpy's f64 GEMM.
 A warm-started refit after adding 1% more rows reports its Newton steps. Each fit is timed
-best of three when it takes under 2 s, else once, on every side.
+best of ten when it takes under 0.1 s, of three under 2 s, else once, on every side.
 
     nice python bench/trainer_at_scale.py [--cases fmnist-unit fmnist-standard emb-1000 ...]
                                           [--skip-sklearn-lbfgs] [--json out.json]
@@ -64,14 +64,15 @@ def objective(X, y, coef, intercept):
 
 
 def timed(fn):
-    """The call's result and its wall time: best of three when one call takes under 2 s (the
-    first call of a process pays for thread start-up and page faults), else the one call. The
-    same rule on every side."""
+    """The call's result and its wall time: best of ten when one call takes under 0.1 s, of three
+    under 2 s (the first call of a process pays for thread start-up and page faults, and a fit of
+    a few milliseconds meets the shared machine's slow moments), else the one call. The same rule
+    on every side."""
     t0 = time.perf_counter()
     out = fn()
     seconds = time.perf_counter() - t0
     if seconds < 2.0:
-        for _ in range(2):
+        for _ in range(9 if seconds < 0.1 else 2):
             t0 = time.perf_counter()
             fn()
             seconds = min(seconds, time.perf_counter() - t0)

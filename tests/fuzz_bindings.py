@@ -66,7 +66,8 @@ def one_call(rng, np, sn):
     solver = pick() or rng.choice(["auto", "cholesky", "cg"])
     C = pick() or 1.0
     name = rng.choice(["core.scorer_fit", "core.scorer_table", "core.partial_top_b", "core.scorer_state",
-                       "core.partial_merge", "core.hessian", "core.fit_logistic", "core.predict_proba", "core.top_b",
+                       "core.partial_merge", "core.hessian", "core.hessian_product", "core.fit_logistic", "core.predict_proba",
+                       "core.top_b",
                        "core.all_finite", "api.influence_table", "api.salutary_query", "api.scorer_query",
                        "api.fit", "api.top_b", "api.hessian"])
     core = sn._core
@@ -75,10 +76,13 @@ def one_call(rng, np, sn):
                else random_array(rng, np))
     offset = pick() if rng.random() < 0.2 else int(rng.integers(0, 100))
     if name in ("core.scorer_fit", "core.scorer_table", "core.partial_top_b", "core.scorer_state",
-                "core.partial_merge", "core.hessian", "core.predict_proba"):
+                "core.partial_merge", "core.hessian", "core.hessian_product", "core.predict_proba"):
         model = core.Model(coef, K, True, C)
         if name == "core.hessian":
             core.hessian(model, X_train, None, X_pool, hessian_on, damping)
+        elif name == "core.hessian_product":
+            x = random_array(rng, np, coef.size) if rng.random() < 0.3 else rng.normal(size=coef.size)
+            core.hessian_product(model, X_train, None, x, rng.choice(["float64", "float32", "x"]))
         elif name == "core.predict_proba":
             core.predict_proba(model, X_pool)
         elif name == "core.scorer_state":
@@ -99,7 +103,8 @@ def one_call(rng, np, sn):
                 core.PartialTopB(a_.scores[::-1].copy(), a_.keys, a_.indices, a_.labels, budget, 0)
     elif name == "core.fit_logistic":
         core.fit_logistic(X_train, np.ascontiguousarray(y_train, dtype=np.int64), None, K, C, True, 1e-8, 50,
-                          rng.choice(["auto", "newton", "lbfgs", "newton_cg", "x"]), None)
+                          rng.choice(["auto", "newton", "lbfgs", "newton_cg", "x"]), None,
+                          curvature_precision=rng.choice(["auto", "float64", "x"]))
     elif name == "core.top_b":
         core.top_b(random_array(rng, np), budget, int(rng.integers(0, 2**32)))
     elif name == "core.all_finite":
