@@ -47,7 +47,9 @@ def _conditioning(theta, S, X, z, max_I):
     return float((2 * a_S + 4 * a_theta * np.abs(z).max(axis=1)).max() / max_I)
 
 
-@pytest.fixture(scope="module", params=[(2, 64), (5, 64), (3, 37)], ids=["K2", "K5", "K3-d37"])
+# K = 10 and 13 put 18 and 24 products in a packet of 16 and the rest in dot form (float32 pools).
+@pytest.fixture(scope="module", params=[(2, 64), (5, 64), (3, 37), (10, 37), (13, 64)],
+                ids=["K2", "K5", "K3-d37", "K10-d37", "K13"])
 def fitted(request):
     K, d = request.param
     pb = make_problem(K, 600, 150, 2500, d, seed=40 + K, sep=0.4)
@@ -94,9 +96,9 @@ def test_top_1000_of_a_realistic_pool_match_float64():
     assert np.abs(a.scores - b.scores).max() <= 1e-5 * np.abs(a.scores).max()
 
 
-@pytest.fixture(scope="module")
-def scorer32():
-    pb = make_problem(4, 800, 200, 20_000, 32, seed=91, sep=0.6)
+@pytest.fixture(scope="module", params=[4, 11], ids=["K4", "K11"])
+def scorer32(request):
+    pb = make_problem(request.param, 800, 200, 20_000, 32, seed=91, sep=0.6)
     model = sn.LogisticRegression(C=0.5).fit(pb.X_train, pb.y_train)
     return pb, sn.InfluenceScorer(model, precision="float32").fit(pb.X_train, pb.X_val, pb.y_val)
 
@@ -114,7 +116,7 @@ def test_any_cut_gives_the_same_bits(scorer32, pool_dtype):
     assert np.array_equal(one.indices, streamed.indices) and np.array_equal(one.scores, streamed.scores)
 
 
-@pytest.mark.parametrize("K, d", [(4, 32), (3, 37), (7, 21)])
+@pytest.mark.parametrize("K, d", [(4, 32), (3, 37), (7, 21), (10, 37), (12, 21)])
 def test_bits_do_not_depend_on_where_the_pool_lies(K, d):
     # The product reads the rows in place whatever their alignment; a pool's address, its row
     # stride and the features past a whole number of SIMD packets must not change a bit of the table.

@@ -1,6 +1,9 @@
 /// @brief Private: the softmax table pass's stack of directions, in float64 or float32 (maths §3, §6).
 #pragma once
 
+#include <type_traits>
+
+#include "lane_dot.hpp"
 #include "thin_products.hpp"
 
 namespace salutary {
@@ -9,12 +12,16 @@ namespace salutary {
 /// pass). A softmax model's logits and projections enter I only through their differences
 /// (the probabilities sum to one), so both halves of the stack are taken less their last row,
 /// in float64 (then rounded once for float32): 2m − 2 products a row instead of 2m. The
-/// sigmoid's two rows are kept as they are. Held transposed, for thin_product.
+/// sigmoid's two rows are kept as they are. Held transposed, for thin_product; in float32,
+/// a last partial packet of at most dot_form_max_columns rows is also held for the dot form
+/// (split_product, lane_dot.hpp), which float32 rows then take.
 template <typename Scalar>
 struct ClassStack {
   RowMatrix<Scalar> Gt;        ///< the products' rows, transposed (transposed_stack)
   Index products = 0;          ///< rows of G that matter: 2 (sigmoid) or 2m − 2
   Eigen::RowVectorXd offset;   ///< the 2m intercepts, shifted like the rows
+  Index whole = 0;             ///< with `rest`: the products in whole packets
+  RowMatrix<float> rest;       ///< the products past them (lane_dot_stack), or empty
 
   ClassStack(const RowMatrixXd& stack, const Eigen::RowVectorXd& intercepts) : offset(intercepts) {
     const Index m = stack.rows() / 2, kept = m == 1 ? 1 : m - 1;
@@ -28,6 +35,21 @@ struct ClassStack {
       }
     }
     Gt = transposed_stack<Scalar>(shifted);
+    if constexpr (std::is_same_v<Scalar, float>) {
+      whole = products / thin::lanes<float> * thin::lanes<float>;
+      if (whole > 0 && products - whole > 0 && products - whole <= dot_form_max_columns)
+        rest = lane_dot_stack(shifted.bottomRows(products - whole));
+    }
+  }
+
+  /// The `products` products of rows [0, rows) of X (rows at stride ldx) into z (leading
+  /// dimension ldz): thin_product, or split_product for float32 rows when `rest` is held.
+  template <typename T>
+  void product(const T* X, Index ldx, Index rows, Scalar* z, Index ldz) const {
+    if constexpr (std::is_same_v<Scalar, float> && std::is_same_v<T, float>) {
+      if (rest.size() > 0) return split_product(X, ldx, rows, Gt, whole, rest, products - whole, z, ldz);
+    }
+    thin_product(X, ldx, rows, Gt, products, z, ldz);
   }
 
   /// The logits of rows [at, at + rows) of `single` (their `products` products) into rows

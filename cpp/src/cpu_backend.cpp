@@ -102,8 +102,7 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
     for (Index p0 = at / slice * slice; p0 < at + rows; p0 += slice) {
       const Index q0 = std::max(p0, at), q1 = std::min(p0 + slice, at + rows), b0 = r0 + q0 - at;
       products.resize(slice, stack.products);  // only the block's rows are written and read
-      thin_product(X.row(b0).data(), X.outerStride(), q1 - q0, stack.Gt, stack.products,
-                   products.row(q0 - p0).data(), stack.products);
+      stack.product(X.row(b0).data(), X.outerStride(), q1 - q0, products.row(q0 - p0).data(), stack.products);
       if (!finish(stack, products, slice, b0, q1 - q0, q0 - p0, s)) return false;
     }
     return true;

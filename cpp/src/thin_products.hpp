@@ -77,7 +77,7 @@ EIGEN_DONT_INLINE void product_tile(const T* x, Index ldx, const Scalar* Gt, Ind
 template <int NR, typename Scalar, typename T>
 void product_row_tile(const T* x, Index ldx, const RowMatrix<Scalar>& Gt, Index C, Scalar* z, Index ldz) {
   constexpr int L = lanes<Scalar>;
-  const Index packets = Gt.cols() / L;
+  const Index packets = (C + L - 1) / L;  // Gt's packets that hold the first C columns
   for (Index q0 = 0; q0 < packets; q0 += tile_packets) {
     const Index cols = std::min<Index>(C - q0 * L, tile_packets * L);
     const Scalar* g = Gt.data() + q0 * L;
