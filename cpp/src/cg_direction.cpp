@@ -219,12 +219,11 @@ double HessianOperator<TT>::mean_curvature() const {
 }
 
 template <typename TT>
-double HessianOperator<TT>::work_per_apply() const {
-  const double rows = uses_train(on_) ? double(train_.rows()) : 0.0;
-  const double p = double(model_.n_params());
+double HessianOperator<TT>::work_per_apply(const LogisticModel& model, Index train_rows, HessianOn hessian_on) {
+  const double p = double(model.n_params());
   // Two thin products per row block (a = X̃ x and b x̃ᵀ; the probabilities are kept), and the
   // pool's p × p product.
-  return 2.0 * rows * double(model_.dim()) * double(model_.n_outputs()) + (uses_pool(on_) ? p * p : 0.0);
+  return 2.0 * double(train_rows) * double(model.dim()) * double(model.n_outputs()) + (uses_pool(hessian_on) ? p * p : 0.0);
 }
 
 namespace {

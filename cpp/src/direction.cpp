@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "salutary/errors.hpp"
+#include "hessian_rows.hpp"
 
 namespace salutary {
 
@@ -14,7 +15,7 @@ Eigen::MatrixXd assemble_hessian(const LogisticModel& model, const RowsRef<TT>& 
   const Index p = model.n_params();
   if (uses_pool(hessian_on) && (pool_curvature.rows() != p || pool_curvature.cols() != p))
     throw std::invalid_argument("pool_curvature must be n_params × n_params");
-  Eigen::MatrixXd H = Eigen::MatrixXd::Zero(p, p);
+  Eigen::MatrixXd H = zero_square(p);
   if (uses_train(hessian_on)) accumulate_hessian(model, X_train, train_weights, H);
   if (uses_pool(hessian_on)) H.triangularView<Eigen::Lower>() += pool_curvature;
   finish_hessian(model, damping, H);
@@ -49,11 +50,12 @@ constexpr Index cg_min_products = 8;
 
 // Products of the Hessian operator that cost as much as assembling and factoring H.
 template <typename TT>
-Index cholesky_equivalent_products(const LogisticModel& model, const HessianOperator<TT>& op, Index n_rows) {
+Index cholesky_equivalent_products(const LogisticModel& model, Index n_rows, HessianOn hessian_on) {
   const double m = double(model.n_outputs()), D = double(model.dim()), p = m * D;
   const double seconds = m * (m + 1) / 2 * double(n_rows) * D * D / 2 / hessian_macs_per_s +
                          p * p * p / 6 / cholesky_macs_per_s;
-  return static_cast<Index>(seconds / (op.work_per_apply() / product_macs_per_s));
+  const double product = HessianOperator<TT>::work_per_apply(model, n_rows, hessian_on);
+  return static_cast<Index>(seconds / (product / product_macs_per_s));
 }
 
 }  // namespace
@@ -73,13 +75,14 @@ RowMatrixXd solve_direction(const LogisticModel& model, const RowsRef<TT>& X_tra
   RowMatrixXd s(g.rows(), g.cols());
   Eigen::Map<Eigen::VectorXd> s_flat(s.data(), s.size());
   if (solver != DirectionSolver::cholesky) {
-    const HessianOperator<TT> op(model, X_train, train_weights, pool_curvature, hessian_on, damping);
     // The Hessian's rows still to assemble: the pool's curvature is already summed.
     const Index n_rows = uses_train(hessian_on) ? X_train.rows() : 0;
     // CG alone may take a few times p products; auto stops where the factor is cheaper.
     const Index budget = solver == DirectionSolver::cg ? 4 * model.n_params() + 100
-                                                       : cholesky_equivalent_products(model, op, n_rows);
+                                                       : cholesky_equivalent_products<TT>(model, n_rows, hessian_on);
     if (solver == DirectionSolver::cg || budget >= cg_min_products) {
+      // Built only when CG runs: its construction is a pass over the training rows.
+      const HessianOperator<TT> op(model, X_train, train_weights, pool_curvature, hessian_on, damping);
       CgReport cg;
       s_flat = cg_solve(op, Eigen::VectorXd(g_flat), cg_error_target, budget, &cg, preconditioner);
       out.cg_iterations = cg.iterations;

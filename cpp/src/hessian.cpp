@@ -183,14 +183,52 @@ bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, 
   return true;
 }
 
+namespace {
+
+constexpr Index mirror_tile = 64;
+
+// One tile of mirror_lower: A(c, r) = A(r, c) for r > c within rows [r0, r1) × columns [c0, c1).
+void mirror_tile_at(Eigen::Ref<Eigen::MatrixXd>& A, Index r0, Index r1, Index c0, Index c1) {
+  for (Index c = c0; c < c1; ++c)
+    for (Index r = std::max(r0, c + 1); r < r1; ++r) A(c, r) = A(r, c);
+}
+
+}  // namespace
+
+void mirror_lower(Eigen::Ref<Eigen::MatrixXd> A, bool parallel) {
+  const Index n = A.rows(), tiles = (n + mirror_tile - 1) / mirror_tile;
+  // Tile pairs (i ≥ j) of the lower triangle, one work item each.
+  std::vector<std::pair<Index, Index>> pairs;
+  for (Index j = 0; j < tiles; ++j)
+    for (Index i = j; i < tiles; ++i) pairs.emplace_back(i, j);
+  const Index n_pairs = static_cast<Index>(pairs.size());
+#pragma omp parallel for schedule(dynamic) num_threads(parallel ? threads_for(double(n) * n) : 1)
+  for (Index t = 0; t < n_pairs; ++t) {
+    const auto [i, j] = pairs[t];
+    mirror_tile_at(A, i * mirror_tile, std::min(n, (i + 1) * mirror_tile), j * mirror_tile,
+                   std::min(n, (j + 1) * mirror_tile));
+  }
+}
+
 // Off-diagonal blocks (k > l) lie wholly in H's lower triangle: copy each block's own
 // lower triangle onto its upper one (assignment, so repeated accumulation stays right).
 void mirror_block_uppers(Index m, Index D, Eigen::MatrixXd& H) {
-  for (Index k = 1; k < m; ++k)
-    for (Index l = 0; l < k; ++l) {
-      auto block = H.block(k * D, l * D, D, D);
-      for (Index j = 1; j < D; ++j) block.col(j).head(j) = block.row(j).head(j).transpose();
-    }
+  const Index blocks = m * (m - 1) / 2;
+#pragma omp parallel for schedule(dynamic) num_threads(threads_for(double(blocks) * D * D))
+  for (Index b = 0; b < blocks; ++b) {
+    // Block b is (k, l), l < k, in the order (1, 0), (2, 0), (2, 1), …
+    Index k = 1;
+    while (k * (k + 1) / 2 <= b) ++k;
+    const Index l = b - k * (k - 1) / 2;
+    mirror_lower(H.block(k * D, l * D, D, D), false);
+  }
+}
+
+Eigen::MatrixXd zero_square(Index p) {
+  Eigen::MatrixXd A(p, p);
+#pragma omp parallel for schedule(static) num_threads(threads_for(double(p) * p))
+  for (Index j = 0; j < p; ++j) A.col(j).setZero();
+  return A;
 }
 
 template <typename T>
@@ -246,7 +284,7 @@ Eigen::VectorXd penalty_diagonal(const LogisticModel& model) {
 void finish_hessian(const LogisticModel& model, double damping, Eigen::MatrixXd& H) {
   H.diagonal() += penalty_diagonal(model);
   H.diagonal().array() += damping;
-  for (Index j = 1; j < H.rows(); ++j) H.col(j).head(j) = H.row(j).head(j).transpose();
+  mirror_lower(H, true);
 }
 
 Eigen::VectorXd null_direction(const LogisticModel& model) {

@@ -60,7 +60,9 @@ class HessianOperator {
   HessianOn hessian_on() const { return on_; }
   double damping() const { return damping_; }
   /// Multiply-adds of one apply(): what the solver's cost model counts.
-  double work_per_apply() const;
+  double work_per_apply() const { return work_per_apply(model_, uses_train(on_) ? train_.rows() : 0, on_); }
+  /// The same for an operator not built yet, over train_rows training rows.
+  static double work_per_apply(const LogisticModel& model, Index train_rows, HessianOn hessian_on);
 
  private:
   const LogisticModel& model_;
