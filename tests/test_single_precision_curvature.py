@@ -159,6 +159,18 @@ def test_the_estimator_default_runs_float32_products_and_matches_float64():
     np.testing.assert_allclose(np.hstack([model.coef_, model.intercept_[:, None]]), exact["coef"], rtol=0, atol=1e-6)
 
 
+def test_the_estimator_can_keep_float64_products():
+    X, y = _rows(1500, 120, seed=8, K=10)
+    exact = _fit(X, y, 10, 0.05, "float64")
+    model = sn.LogisticRegression(C=0.05, tol=1e-9, curvature_precision="float64").fit(X, y)
+    # The same call as the native float64 fit: the same bits.
+    np.testing.assert_array_equal(np.hstack([model.coef_, model.intercept_[:, None]]), exact["coef"])
+    assert sn.LogisticRegression().get_params()["curvature_precision"] == "auto"
+    for bad in ("float32", "", None, 64):
+        with pytest.raises(ValueError, match="curvature_precision"):
+            sn.LogisticRegression(curvature_precision=bad).fit(X[:50], y[:50])
+
+
 def test_bad_precisions_and_vectors_are_refused():
     X, y = _rows(100, 5, seed=9, K=3)
     with pytest.raises(ValueError, match="curvature_precision"):

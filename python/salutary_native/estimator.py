@@ -31,6 +31,7 @@ except ImportError:  # pragma: no cover
         """
 
 SOLVERS = ("auto", "newton", "lbfgs", "newton_cg")
+CURVATURE_PRECISIONS = ("auto", "float64")
 
 
 class LogisticRegression(ClassifierMixin, BaseEstimator):
@@ -66,6 +67,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     warm_start : bool, default=False
         Start from the previous fit's coefficients when the shapes agree (active-learning
         rounds).
+    curvature_precision : {"auto", "float64"}, default="auto"
+        ``"auto"`` lets Newton-CG take its Hessian-vector products in float32 when the penalty
+        bounds the Hessian's condition well enough (see ``solver``); ``"float64"`` keeps every
+        product in float64. Both reach the same optimum and ``tol``; only the last bits of the
+        coefficients differ.
 
     Attributes
     ----------
@@ -101,13 +107,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     _minimises_documented_objective = True
 
     def __init__(self, C=1.0, fit_intercept=True, tol=1e-8, max_iter=1000, solver="auto",
-                 warm_start=False):
+                 warm_start=False, curvature_precision="auto"):
         self.C = C
         self.fit_intercept = fit_intercept
         self.tol = tol
         self.max_iter = max_iter
         self.solver = solver
         self.warm_start = warm_start
+        self.curvature_precision = curvature_precision
 
     def fit(self, X, y, sample_weight=None):
         """Fit the model to (X, y), optionally weighted per row.
@@ -155,6 +162,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         max_iter = integer_in(self.max_iter, "max_iter", 1)
         if self.solver not in SOLVERS:
             raise ValueError(f"solver must be one of {SOLVERS}, got {self.solver!r}")
+        if not isinstance(self.curvature_precision, str) or self.curvature_precision not in CURVATURE_PRECISIONS:
+            raise ValueError(f"curvature_precision must be one of {CURVATURE_PRECISIONS}, "
+                             f"got {self.curvature_precision!r}")
         X = as_rows(validate_X(self, X, reset=True), "X", keep_float32=True)
         y = labels_1d(self, y, X.shape[0])
         classes, y_idx = np.unique(y, return_inverse=True)
@@ -164,7 +174,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         fit_intercept = bool(self.fit_intercept)
         start = self._warm_start_coef(len(classes), X.shape[1], fit_intercept)
         result = _core.fit_logistic(X, np.ascontiguousarray(y_idx, dtype=np.int64), w, len(classes), C,
-                                    fit_intercept, tol, max_iter, self.solver, start)
+                                    fit_intercept, tol, max_iter, self.solver, start,
+                                    curvature_precision=self.curvature_precision)
         coef = result["coef"]
         self.classes_ = classes
         self.n_features_in_ = X.shape[1]
