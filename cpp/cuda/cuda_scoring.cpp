@@ -194,7 +194,7 @@ class CudaBackend final : public ScoringBackend {
   }
 
   // Rows are computed one warp each, independently of their tile, so `offset` needs no alignment.
-  // The device pass is float64 whatever the scorer's precision: directions.G_single is not read.
+  // The device pass is float64 whatever the scorer's precision: directions.single is not read.
   void table_pass(const LogisticModel& model, const StackedDirections& directions, const PoolRef& block, Index,
                   const InfluenceOutputs& out) const override {
     std::visit([&](const auto& rows) { device_table_pass(model, directions, rows, out); }, block);

@@ -362,17 +362,9 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
           out = std::visit(
               [&](const auto& Xt) {
                 using T = typename std::decay_t<decltype(Xt)>::Scalar;
+                std::optional<RowMatrix<float>> copy;  // float32 rows for float64 ones
                 HessianOperator<T> H(model, Xt, w, no_pool, HessianOn::train, 0.0);
-                // float32 products read float32 rows: the rows themselves, or a copy.
-                std::optional<RowMatrix<float>> copy;
-                if (precision == "float32") {
-                  if constexpr (std::is_same_v<T, float>) {
-                    H.use_single_products(Xt);
-                  } else {
-                    copy.emplace(Xt.template cast<float>());
-                    H.use_single_products(*copy);
-                  }
-                }
+                if (precision == "float32") H.use_single_products(single_precision_rows(Xt, copy));
                 return H.apply(v);
               },
               train);

@@ -51,10 +51,7 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   const Index n = X.rows(), m = model.n_outputs(), d = model.n_features();
   const int K = model.n_classes;
   if (X.cols() != d) throw std::invalid_argument("X_pool has the wrong number of features");
-  // A non-empty float32 stack asks for the float32 pass (the scorer builds it, maths §6).
-  const bool single = st.G_single.size() > 0;
-  if (single && (st.G_single.rows() != 2 * m || st.G_single.cols() != d))
-    throw std::invalid_argument("the float32 directions must have the shape of the float64 ones");
+  const bool single = st.single;  // the float32 pass (maths §6)
   // The stacks the thin products multiply by, built here from the float64 one (ClassStack:
   // differences first, then one rounding for float32). The float64 sigmoid pass multiplies by
   // st.G itself and takes only the intercepts from its stack.

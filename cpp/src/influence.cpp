@@ -25,7 +25,7 @@ RowMatrixXd val_direction(const LogisticModel& model, const HessianFactor& facto
 StackedDirections stack_directions(const LogisticModel& model, const RowMatrixXd& val_dir) {
   const Index m = model.n_outputs(), d = model.n_features();
   if (val_dir.rows() != m || val_dir.cols() != model.dim()) throw std::invalid_argument("val_dir must have the shape of coef");
-  StackedDirections st{RowMatrixXd(2 * m, d), Eigen::RowVectorXd::Zero(2 * m), {}};  // float64 pass: no G_single
+  StackedDirections st{RowMatrixXd(2 * m, d), Eigen::RowVectorXd::Zero(2 * m), false};
   st.G.topRows(m) = model.coef.leftCols(d);
   st.G.bottomRows(m) = val_dir.leftCols(d);
   if (model.fit_intercept) st.offset << model.coef.col(d).transpose(), val_dir.col(d).transpose();

@@ -23,11 +23,11 @@ RowMatrixXd validated_gradient(const LogisticModel& model, const RowsRef<double>
   return val_gradient(model, X_val, y_val);
 }
 
-// The directions the table pass multiplies by, rounded to float32 once when the options ask for it.
+// The directions the table pass multiplies by, marked for the float32 pass when the options ask for it.
 StackedDirections stacked_for(const LogisticModel& model, const RowMatrixXd& val_direction,
                               const ScorerOptions& options) {
   StackedDirections stacked = stack_directions(model, val_direction);
-  if (options.precision == PoolPrecision::float32) stacked.G_single = stacked.G.cast<float>();
+  stacked.single = options.precision == PoolPrecision::float32;
   return stacked;
 }
 

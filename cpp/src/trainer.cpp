@@ -5,7 +5,6 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
-#include <type_traits>
 
 #include "salutary/cg_direction.hpp"
 #include "salutary/errors.hpp"
@@ -106,10 +105,10 @@ void with_least_damping(double scale, Solve&& solve) {
   }
 }
 
-// Newton's outer loop, shared by the Cholesky and the CG step: newton_step(g, step) writes the
-// step at the model; the loop stops at tol, when the line search fails, or when f stalls.
-// newton_step(g, P, step) writes the step at the model, given its gradient g and the rows'
-// probabilities P there (kept from the objective's pass when keep_probabilities, else empty).
+// Newton's outer loop, shared by the Cholesky and the CG step: newton_step(g, P, step) writes
+// the step at the model, given its gradient g and the rows' probabilities P there (kept from
+// the objective's pass when keep_probabilities, else empty); the loop stops at tol, when the
+// line search fails, or when f stalls.
 // more_exact() switches newton_step to a more exact step when one is left (returns false
 // otherwise): a search or a run of stalls that fails after an inexact step retries with it.
 template <typename T, typename Step, typename MoreExact>
@@ -247,14 +246,8 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
   // fit); dropped for good when a step with them fails.
   std::optional<RowMatrix<float>> single_copy;
   std::optional<RowsRef<float>> single_rows;
-  if (options.single_precision_curvature && single_products_suit(model, problem.X, problem.w)) {
-    if constexpr (std::is_same_v<T, float>) {
-      single_rows.emplace(problem.X);
-    } else {
-      single_copy.emplace(problem.X.template cast<float>());
-      single_rows.emplace(*single_copy);
-    }
-  }
+  if (options.single_precision_curvature && single_products_suit(model, problem.X, problem.w))
+    single_rows.emplace(single_precision_rows(problem.X, single_copy));
   std::optional<SharedGramPreconditioner> gram;
   if (SharedGramPreconditioner::setup_work(n, D) <= 50 * product_work) {
     // Summed and applied in float32 along with float32 products.

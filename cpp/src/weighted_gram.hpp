@@ -48,24 +48,21 @@ std::vector<Eigen::MatrixXd> weighted_grams(const RowsRef<T>& X, bool fit_interc
     for (Index r0 = 0; r0 < n; r0 += block_rows) {
       const Index rows = std::min(n, r0 + block_rows) - r0;
       const auto c = C.col(tile.k).segment(r0, rows);
-      if (features > 0) {
+      if (features > 0 && single) {
         if constexpr (std::is_same_v<T, float>) {
-          if (single) {
-            // The rows in place in float32.
-            const auto Xb = X.middleRows(r0, rows);
-            s.R_single.noalias() = c.template cast<float>().asDiagonal() * Xb.middleCols(a, features);
-            s.G_single.noalias() += Xb.middleCols(a, d - a).transpose() * s.R_single;
-            if (fit_intercept) gram.block(d, a, 1, features) += s.R_single.colwise().sum().template cast<double>();
-          }
+          // The rows in place in float32.
+          const auto Xb = X.middleRows(r0, rows);
+          s.R_single.noalias() = c.template cast<float>().asDiagonal() * Xb.middleCols(a, features);
+          s.G_single.noalias() += Xb.middleCols(a, d - a).transpose() * s.R_single;
+          if (fit_intercept) gram.block(d, a, 1, features) += s.R_single.colwise().sum().template cast<double>();
         }
-        if (!single) {
-          // The rows in place (float32 ones widened); the intercept's column of ones is added apart.
-          const auto [x, stride] = rows_in_float64(X, r0, r0 + rows, s.X);
-          const Eigen::Map<const RowMatrixXd, 0, Eigen::OuterStride<>> Xb(x, rows, d, Eigen::OuterStride<>(stride));
-          s.R.noalias() = c.asDiagonal() * Xb.middleCols(a, features);
-          gram.block(a, a, d - a, features).noalias() += Xb.middleCols(a, d - a).transpose() * s.R;
-          if (fit_intercept) gram.block(d, a, 1, features) += s.R.colwise().sum();
-        }
+      } else if (features > 0) {
+        // The rows in place (float32 ones widened); the intercept's column of ones is added apart.
+        const auto [x, stride] = rows_in_float64(X, r0, r0 + rows, s.X);
+        const Eigen::Map<const RowMatrixXd, 0, Eigen::OuterStride<>> Xb(x, rows, d, Eigen::OuterStride<>(stride));
+        s.R.noalias() = c.asDiagonal() * Xb.middleCols(a, features);
+        gram.block(a, a, d - a, features).noalias() += Xb.middleCols(a, d - a).transpose() * s.R;
+        if (fit_intercept) gram.block(d, a, 1, features) += s.R.colwise().sum();
       }
       if (fit_intercept && tile.j1 == D) gram(d, d) += c.sum();
     }

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "salutary/hessian.hpp"
@@ -41,7 +42,6 @@ class HessianOperator {
   /// then reads half the bytes with twice the lanes; its error is about √D·u₃₂ of ‖H‖‖x‖
   /// (maths §5). For the trainer's inexact Newton steps, never for the validation direction.
   void use_single_products(const RowsRef<float>& rows) { single_.emplace(rows); }
-  bool single_products() const { return single_.has_value(); }
   /// (H + vvᵀ) x for a flat x of length p (class-major like coef).
   Eigen::VectorXd apply(const Eigen::VectorXd& x) const;
   /// The diagonal of H + vvᵀ, the Jacobi preconditioner.
@@ -74,6 +74,18 @@ class HessianOperator {
   RowMatrixXd probabilities_;  ///< the training rows' p at the model, computed once
   std::optional<RowsRef<float>> single_;  ///< the rows of float32 products, when set
 };
+
+/// X's rows for HessianOperator::use_single_products: X itself when it is float32 (`copy` left
+/// untouched), else X rounded to float32 once into `copy`, which the caller keeps alive.
+template <typename TT>
+RowsRef<float> single_precision_rows(const RowsRef<TT>& X, std::optional<RowMatrix<float>>& copy) {
+  if constexpr (std::is_same_v<TT, float>) {
+    return X;
+  } else {
+    copy.emplace(X.template cast<float>());
+    return *copy;
+  }
+}
 
 /// When CG stops: at the estimated relative forward error κ·‖r‖/‖g‖ (the validation direction,
 /// held to maths §6), or at the relative residual ‖r‖/‖g‖ alone (an inexact Newton step of the

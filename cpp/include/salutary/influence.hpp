@@ -28,10 +28,10 @@ struct InfluenceOutputs {
 struct StackedDirections {
   RowMatrixXd G;
   Eigen::RowVectorXd offset;
-  /// G rounded to float32 once; non-empty asks for the float32 table pass (maths §6), empty for
-  /// the float64 pass. The CPU backend reads only its presence: it builds its own float32 stack
-  /// from G (a softmax stack less its last rows, then one rounding; the device pass is float64).
-  RowMatrix<float> G_single;
+  /// True asks the CPU table pass to take its products in float32 (maths §6): it builds its own
+  /// float32 stack from G (a softmax stack less its last rows, then one rounding). The device
+  /// pass is float64 whatever this says.
+  bool single = false;
 };
 StackedDirections stack_directions(const LogisticModel& model, const RowMatrixXd& val_dir);
 
