@@ -185,6 +185,13 @@ PartialTopB partial_from_arrays(const F64& scores, const U64& keys, const I64& i
   return p;
 }
 
+// The native salutary loop with the arrays it views: the validation rows and the pool are read
+// in place round after round, so the binding holds them as long as the loop lives.
+struct BoundRounds {
+  py::array X_val, y_val, X_pool;
+  std::unique_ptr<SalutaryRounds> rounds;
+};
+
 }  // namespace
 
 #ifndef SALUTARY_MODULE_NAME
@@ -609,6 +616,55 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
         return keys;
       },
       py::arg("indices"), py::arg("seed"), "The seeded tie-break key of each global row index.");
+
+  py::class_<BoundRounds>(m, "SalutaryRounds", "The salutary loop of maths §4, one native call a round.")
+      .def(py::init([](const py::array& X_train, const I64& y_train, const py::array& X_val, const I64& y_val,
+                       const py::array& X_pool, int n_classes, double C, bool fit_intercept, double tol, int max_iter,
+                       const std::string& precision) {
+             const RowsRef<double> train = float64_rows(X_train, "X_train", -1);
+             const Index d = X_train.shape(1);
+             const RowsRef<double> val = float64_rows(X_val, "X_val", d);
+             const PoolRef pool = rows_of(X_pool, "X_pool", d);
+             check_labels(y_train, X_train.shape(0), n_classes, "y_train");
+             check_labels(y_val, X_val.shape(0), n_classes, "y_val");
+             TrainOptions options;
+             options.C = C, options.fit_intercept = fit_intercept, options.tol = tol, options.max_iter = max_iter;
+             auto bound = std::make_unique<BoundRounds>();
+             bound->X_val = X_val, bound->y_val = y_val, bound->X_pool = X_pool;
+             bound->rounds = std::make_unique<SalutaryRounds>(train, labels_view(y_train), val, labels_view(y_val),
+                                                              pool, n_classes, options, parse_pool_precision(precision));
+             return bound;
+           }),
+           py::arg("X_train"), py::arg("y_train"), py::arg("X_val"), py::arg("y_val"), py::arg("X_pool"),
+           py::arg("n_classes"), py::arg("C"), py::arg("fit_intercept"), py::arg("tol"), py::arg("max_iter"),
+           py::arg("precision") = "float64")
+      .def(
+          "next_round",
+          [](BoundRounds& self, Index budget, std::uint64_t seed) {
+            if (budget < 1) bad("budget", "must be at least 1");
+            RoundOutcome r;
+            {
+              py::gil_scoped_release release;
+              r = self.rounds->next_round(budget, seed);
+            }
+            py::dict out;
+            out["indices"] = vector_to_numpy(r.picks.indices);
+            out["labels"] = vector_to_numpy(r.picks.labels);
+            out["scores"] = vector_to_numpy(r.picks.scores);
+            out["n_iter"] = r.fit.n_iter;
+            out["factorizations"] = r.fit.factorizations;
+            out["converged"] = r.fit.converged;
+            out["objective"] = r.fit.objective;
+            out["fit_seconds"] = r.fit_seconds;
+            out["direction_seconds"] = r.direction_seconds;
+            out["selection_seconds"] = r.selection_seconds;
+            return out;
+          },
+          py::arg("budget"), py::arg("seed"))
+      .def_property_readonly("model", [](const BoundRounds& self) { return self.rounds->model(); })
+      .def_property_readonly("n_labeled", [](const BoundRounds& self) { return self.rounds->n_labeled(); })
+      .def_property_readonly("rows_left", [](const BoundRounds& self) { return self.rounds->rows_left(); })
+      .def_property_readonly("picked", [](const BoundRounds& self) { return vector_to_numpy(self.rounds->picked()); });
 
 #ifdef SALUTARY_WITH_CUDA
   m.def("cuda_device_count", &salutary::cuda::device_count, "Usable CUDA devices (0 without a driver or device).");

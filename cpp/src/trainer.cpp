@@ -145,22 +145,56 @@ void newton_iterations(const Problem<T>& problem, const TrainOptions& options, T
   result.objective = f;
 }
 
+// How a Newton–Cholesky run gets its factors. By default each step factors the Hessian at its
+// own point. A refit (refit_logistic) is handed the unpenalised curvature at its start for the
+// first step, and with `chord` each later step reuses the last factor while the step before
+// shrank max|∇L| at least 4×: such a step costs one objective pass instead of a Hessian and a
+// factor. A slower step, or a failed search after a reused factor, factors afresh.
+struct NewtonFactoring {
+  const Eigen::MatrixXd* start_curvature = nullptr;  ///< lower triangle, without the penalty
+  bool chord = false;
+};
+
 template <typename T>
-void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult& result) {
+void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult& result,
+            const NewtonFactoring& how = {}) {
   const LogisticModel& model = result.model;
   Eigen::MatrixXd H(model.n_params(), model.n_params());  // allocated once
+  std::optional<HessianFactor> factor;
+  const Eigen::MatrixXd* given = how.start_curvature;
+  double last_g_max = std::numeric_limits<double>::infinity();
+  bool reused = false, refresh = false;
   newton_iterations(problem, options, result, false, [&](const RowMatrixXd& g, const RowMatrixXd&, RowMatrixXd& step) {
-    H.setZero();
-    accumulate_hessian(model, problem.X, problem.w, H);
-    finish_hessian(model, 0.0, H);
-    if (!H.allFinite())
-      throw FactorizationError("the Hessian overflows float64 during the fit: rescale the features (standardise X)");
-    with_least_damping(H.diagonal().mean(), [&](double damping) {
-      Eigen::MatrixXd Hd = H;
-      Hd.diagonal().array() += damping;
-      flat(step) = -HessianFactor(model, std::move(Hd)).solve(flat(g));
-    });
-  }, [] { return false; });
+    const double g_max = flat(g).cwiseAbs().maxCoeff();
+    // 4×: measured on paper rounds (wine quality, p = 84), 1/10, 1/20 and 1/50 factored more
+    // often for a slower fit; without chord steps the fit took 25% longer.
+    reused = how.chord && factor && !refresh && g_max <= 0.25 * last_g_max;
+    last_g_max = g_max;
+    if (!reused) {
+      if (given) {
+        H = *given;
+        given = nullptr;
+      } else {
+        H.setZero();
+        accumulate_hessian(model, problem.X, problem.w, H);
+      }
+      finish_hessian(model, 0.0, H);
+      if (!H.allFinite())
+        throw FactorizationError("the Hessian overflows float64 during the fit: rescale the features (standardise X)");
+      with_least_damping(H.diagonal().mean(), [&](double damping) {
+        Eigen::MatrixXd Hd = H;
+        Hd.diagonal().array() += damping;
+        factor.emplace(model, std::move(Hd));
+      });
+      ++result.factorizations;
+      refresh = false;
+    }
+    flat(step) = -factor->solve(flat(g));
+  }, [&] {
+    if (!reused) return false;
+    refresh = true;
+    return true;
+  });
 }
 
 template <typename T>
@@ -282,11 +316,10 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
   });
 }
 
-}  // namespace
-
+// The checks every fit makes, and the model it starts from: warm_start (m × D) or zeros.
 template <typename T>
-TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights,
-                         int n_classes, const TrainOptions& options, const RowMatrixXd* warm_start) {
+TrainResult starting_point(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights, int n_classes,
+                           const TrainOptions& options, const RowMatrixXd* warm_start) {
   const Index n = X.rows();
   if (n == 0) throw std::invalid_argument("X has no rows");
   if (y.size() != n) throw std::invalid_argument("y must have one label per row of X");
@@ -301,6 +334,8 @@ TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRe
   if (!X.allFinite()) throw std::invalid_argument("X contains NaN or Inf");
   if (weights.size() != 0 && !(weights.allFinite() && (weights.array() >= 0).all()))
     throw std::invalid_argument("sample_weight must be finite and non-negative");
+  const double weight_sum = weights.size() ? weights.sum() : double(n);
+  if (!(weight_sum > 0)) throw std::invalid_argument("sample_weight must not sum to zero");
 
   TrainResult result;
   LogisticModel& model = result.model;
@@ -314,9 +349,23 @@ TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRe
   } else {
     model.coef = RowMatrixXd::Zero(m, D);
   }
-  const double weight_sum = weights.size() ? weights.sum() : double(n);
-  if (!(weight_sum > 0)) throw std::invalid_argument("sample_weight must not sum to zero");
-  const Problem<T> problem{X, y, weights, weight_sum};
+  return result;
+}
+
+template <typename T>
+double weight_sum_of(const RowsRef<T>& X, const VectorRef& weights) {
+  return weights.size() ? weights.sum() : double(X.rows());
+}
+
+}  // namespace
+
+template <typename T>
+TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights,
+                         int n_classes, const TrainOptions& options, const RowMatrixXd* warm_start) {
+  TrainResult result = starting_point(X, y, weights, n_classes, options, warm_start);
+  const LogisticModel& model = result.model;
+  const Index n = X.rows();
+  const Problem<T> problem{X, y, weights, weight_sum_of(X, weights)};
   const Index p = model.n_params();
   if (options.solver == TrainSolver::newton || (options.solver == TrainSolver::automatic && p <= newton_max_params())) {
     result.solver = TrainSolver::newton;
@@ -346,7 +395,23 @@ TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRe
   return result;
 }
 
+template <typename T>
+TrainResult refit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights, int n_classes,
+                           const TrainOptions& options, const RowMatrixXd& start, const Eigen::MatrixXd& start_curvature) {
+  TrainResult result = starting_point(X, y, weights, n_classes, options, &start);
+  const Index p = result.model.n_params();
+  if (p > newton_max_params())
+    throw std::invalid_argument("refit_logistic is Newton-Cholesky: at most newton_max_params() parameters");
+  if (start_curvature.rows() != p || start_curvature.cols() != p)
+    throw std::invalid_argument("start_curvature must be n_params × n_params");
+  const Problem<T> problem{X, y, weights, weight_sum_of(X, weights)};
+  result.solver = TrainSolver::newton;
+  newton(problem, options, result, NewtonFactoring{&start_curvature, true});
+  return result;
+}
+
 template TrainResult fit_logistic<float>(const RowsRef<float>&, const LabelsRef&, const VectorRef&, int, const TrainOptions&, const RowMatrixXd*);
 template TrainResult fit_logistic<double>(const RowsRef<double>&, const LabelsRef&, const VectorRef&, int, const TrainOptions&, const RowMatrixXd*);
+template TrainResult refit_logistic<double>(const RowsRef<double>&, const LabelsRef&, const VectorRef&, int, const TrainOptions&, const RowMatrixXd&, const Eigen::MatrixXd&);
 
 }  // namespace salutary

@@ -16,6 +16,7 @@ from .influence import hessian, influence_table, salutary_query, top_b, val_dire
 from .label_noise import SuspiciousLabels, suspicious_labels
 from .learner import ActiveLearner, RoundRecord
 from .paper_split import PaperSplit, split_paper_protocol
+from .salutary_rounds import RoundFit, SalutaryRounds
 from .scorer import InfluenceScorer, PartialTopB, SalutaryQuery, merge_top_b, validation_gradient
 from .shards import NpyFolder, ParquetRowGroups, ZarrRows
 from .strategies import STRATEGIES, PoolScores, Strategy
@@ -35,8 +36,10 @@ __all__ = [
     "ParquetRowGroups",
     "PartialTopB",
     "PoolScores",
+    "RoundFit",
     "RoundRecord",
     "SalutaryQuery",
+    "SalutaryRounds",
     "Strategy",
     "SuspiciousLabels",
     "ZarrRows",

@@ -13,6 +13,7 @@
 #include "salutary/parallel.hpp"
 #include "salutary/pool_curvature.hpp"
 #include "salutary/query.hpp"
+#include "salutary/salutary_rounds.hpp"
 #include "salutary/scorer.hpp"
 #include "salutary/scoring_backend.hpp"
 #include "salutary/tie_break.hpp"

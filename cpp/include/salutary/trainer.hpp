@@ -30,6 +30,7 @@ struct TrainResult {
   TrainSolver solver = TrainSolver::newton;
   Index hessian_products = 0;  ///< Hessian-vector products of newton_cg's inner CG solves
   Index single_precision_products = 0;  ///< how many of them ran in float32
+  Index factorizations = 0;  ///< Cholesky factors of Newton–Cholesky (fewer than n_iter after chord steps)
 };
 
 /// `automatic` uses Newton–Cholesky up to this many parameters. Beyond it, below Newton-CG's range, L-BFGS
@@ -49,5 +50,15 @@ template <typename T>
 TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights,
                          int n_classes, const TrainOptions& options,
                          const RowMatrixXd* warm_start = nullptr);
+
+/// A warm refit by Newton–Cholesky (n_params ≤ newton_max_params()) from `start` (m × D), given
+/// `start_curvature`: the lower triangle of Σ_i w_i ∇²CE(x_i) over X at `start`, without the
+/// penalty (a salutary round holds it from its validation direction, maths §4). Its first step
+/// is the Newton step at `start`; each later step reuses the last factor while the step before
+/// shrank max |∇L| at least 4× (a chord step: one objective pass, no Hessian, no factor), and
+/// factors afresh otherwise. It stops by fit_logistic's test, at the same tol.
+template <typename T>
+TrainResult refit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights, int n_classes,
+                           const TrainOptions& options, const RowMatrixXd& start, const Eigen::MatrixXd& start_curvature);
 
 }  // namespace salutary

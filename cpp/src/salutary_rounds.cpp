@@ -1,0 +1,110 @@
+#include "salutary/salutary_rounds.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+#include "hessian_rows.hpp"
+
+namespace salutary {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+SalutaryRounds::SalutaryRounds(const RowsRef<double>& X_train, const LabelsRef& y_train, const RowsRef<double>& X_val,
+                               const LabelsRef& y_val, const PoolRef& X_pool, int n_classes, const TrainOptions& train,
+                               PoolPrecision precision)
+    : X_lab_(X_train),
+      y_lab_(y_train),
+      n_labeled_(X_train.rows()),
+      X_val_(X_val),
+      y_val_(y_val),
+      pool_(X_pool),
+      n_classes_(n_classes),
+      train_(train),
+      precision_(precision) {
+  if (X_train.rows() == 0) throw std::invalid_argument("X_train has no rows");
+  if (y_train.size() != X_train.rows()) throw std::invalid_argument("y_train must have one label per row of X_train");
+  if (y_val.size() != X_val.rows()) throw std::invalid_argument("y_val must have one label per row of X_val");
+  if (n_classes < 2) throw std::invalid_argument("n_classes must be at least 2");
+  const auto bad = [&](const LabelsRef& y) { return y.size() && (y.minCoeff() < 0 || y.maxCoeff() >= n_classes); };
+  if (bad(y_train) || bad(y_val)) throw std::invalid_argument("labels must be class indices 0..n_classes-1");
+  const Index d = X_train.cols();
+  if (X_val.cols() != d) throw std::invalid_argument("X_val must have the features of X_train");
+  std::visit([&](const auto& rows) {
+    if (rows.cols() != d) throw std::invalid_argument("X_pool must have the features of X_train");
+  }, pool_);
+}
+
+void SalutaryRounds::append(const QueryResult& picks) {
+  const Index b = Index(picks.indices.size()), need = n_labeled_ + b;
+  if (need > X_lab_.rows()) {  // geometric growth: appending a round copies b rows, not the set
+    RowMatrixXd grown(std::max(need, 2 * X_lab_.rows()), X_lab_.cols());
+    grown.topRows(n_labeled_) = X_lab_.topRows(n_labeled_);
+    X_lab_.swap(grown);
+    Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> labels(X_lab_.rows());
+    labels.head(n_labeled_) = y_lab_.head(n_labeled_);
+    y_lab_.swap(labels);
+  }
+  std::visit([&](const auto& rows) {
+    for (Index k = 0; k < b; ++k)
+      X_lab_.row(n_labeled_ + k) = rows.row(picks.indices[k]).template cast<double>();
+  }, pool_);
+  for (Index k = 0; k < b; ++k) y_lab_[n_labeled_ + k] = picks.labels[k];
+  if (curvature_) {  // the labeled curvature at model_ gains the new rows'
+    const RowsRef<double> added = X_lab_.middleRows(n_labeled_, b);
+    accumulate_hessian(model_, added, VectorRef(Eigen::VectorXd()), *curvature_);
+  }
+  n_labeled_ = need;
+  picked_.insert(picked_.end(), picks.indices.begin(), picks.indices.end());
+  std::sort(picked_.begin(), picked_.end());
+}
+
+RoundOutcome SalutaryRounds::next_round(Index budget, std::uint64_t seed) {
+  if (budget < 1) throw std::invalid_argument("budget must be at least 1");
+  if (rows_left() == 0) throw std::invalid_argument("no rows are left in the pool");
+  RoundOutcome out;
+  const auto t0 = std::chrono::steady_clock::now();
+  const VectorRef no_weights(Eigen::VectorXd{});
+  const RowMatrixXd* warm = model_.coef.size() ? &model_.coef : nullptr;
+  out.fit = curvature_ ? refit_logistic(labeled_rows(), labeled_labels(), no_weights, n_classes_, train_, model_.coef,
+                                        *curvature_)
+                       : fit_logistic(labeled_rows(), labeled_labels(), no_weights, n_classes_, train_, warm);
+  model_ = out.fit.model;
+  curvature_.reset();
+  const auto t1 = std::chrono::steady_clock::now();
+  out.fit_seconds = std::chrono::duration<double>(t1 - t0).count();
+
+  // The validation direction. In the Newton–Cholesky range its curvature is kept for the next refit.
+  const ScorerOptions options{HessianOn::train, 0.0, DirectionSolver::automatic, CgPreconditioner::jacobi, precision_};
+  RowMatrixXd direction;
+  DirectionReport report;
+  const Eigen::MatrixXd no_pool;
+  if (model_.n_params() <= newton_max_params()) {
+    Eigen::MatrixXd curvature = zero_square(model_.n_params());
+    accumulate_hessian(model_, labeled_rows(), no_weights, curvature);
+    Eigen::MatrixXd H = curvature;
+    finish_hessian(model_, 0.0, H);
+    direction = val_direction(model_, HessianFactor(model_, std::move(H)), X_val_, y_val_);
+    curvature_.emplace(std::move(curvature));
+  } else {
+    direction = solve_val_direction(model_, labeled_rows(), no_weights, X_val_, y_val_, no_pool, HessianOn::train, 0.0,
+                                    DirectionSolver::automatic, &report);
+  }
+  const InfluenceScorer scorer(model_, direction, options, report);
+  const auto t2 = std::chrono::steady_clock::now();
+  out.direction_seconds = std::chrono::duration<double>(t2 - t1).count();
+
+  const PartialTopB best = scorer.partial_top_b(pool_, 0, std::min(budget, rows_left()), seed, picked_);
+  out.picks = QueryResult{best.indices, best.labels, best.scores};
+  append(out.picks);
+  out.selection_seconds = seconds_since(t2);
+  return out;
+}
+
+}  // namespace salutary
