@@ -110,7 +110,7 @@ with open("/proc/self/maps") as maps:
     assert "libasan" in maps.read(), "the AddressSanitizer runtime is not loaded"
 EOF
 
-tests=(tests/test_influence_reference.py tests/test_hessian_forms.py tests/test_single_precision_curvature.py tests/test_bad_input.py tests/test_threads.py tests/test_hostile_input.py)
+tests=(tests/test_influence_reference.py tests/test_hessian_forms.py tests/test_single_precision_curvature.py tests/test_salutary_rounds.py tests/test_bad_input.py tests/test_threads.py tests/test_hostile_input.py)
 set +e
 # --capture=sys: a sanitizer writes its report to file descriptor 2 and then aborts, which would
 # lose it inside pytest's default descriptor-level capture.

@@ -4,8 +4,10 @@ The paper's protocol (maths §4: test 20%, validation 20%, 300 labeled rows, b =
 C = 0.02, 10 rounds) on the bundled white wine-quality data (7 classes), with the same
 loop on all three sides: fit on the labeled set, score the pool, give the top-b rows
 their salutary labels, move them. Native uses LogisticRegression(warm_start) and
-salutary_query; the vectorised peer scikit-learn's lbfgs and numpy_peer; the authors'
+influence_table; the vectorised peer scikit-learn's lbfgs and numpy_peer; the authors'
 algorithm scikit-learn's lbfgs and authors_peer. All fits at the same tolerance.
+A fourth row, native_rounds, runs the same protocol as SalutaryRounds: the library's own
+loop, one native call a round (its fit shares the round's Hessian, see salutary_rounds.py).
 
     python bench/paper_rounds.py [--dataset wine_quality_white --rounds 10 --budget 10] [--breakdown] [--json out.json]
 """
@@ -61,6 +63,41 @@ def run_loop(split, rounds, budget, fit, score, phases=None):
     return picked
 
 
+def run_native_rounds(split, rounds, budget, C, tol, fits=None):
+    """The same protocol through SalutaryRounds; with a list as ``fits``, its RoundFit records are appended."""
+    loop = sn.SalutaryRounds(split.X_train, split.y_train, split.X_val, split.y_val, split.X_pool, C=C, tol=tol,
+                             budget=budget)
+    picked = [q.rows for q in loop.run(rounds)]
+    if fits is not None:
+        fits.extend(loop.fits_)
+    return picked
+
+
+def print_native_rounds_breakdown(split, rounds, budget, C, tol, runs=5):
+    """Per round µs of SalutaryRounds, medians of ``runs`` runs: its native phases and the Python around them."""
+    per_run = []
+    for _ in range(runs):
+        fits, walls = [], []
+        loop = sn.SalutaryRounds(split.X_train, split.y_train, split.X_val, split.y_val, split.X_pool, C=C, tol=tol,
+                                 budget=budget)
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            loop.next_round()
+            walls.append(time.perf_counter() - t0)
+        per_run.append([(f.fit_seconds, f.direction_seconds, f.selection_seconds,
+                         w - f.fit_seconds - f.direction_seconds - f.selection_seconds, w, f.n_iter, f.factorizations)
+                        for f, w in zip(loop.fits_, walls)])
+    columns = ("fit", "direction", "table+top-b+move", "python", "round", "newton_steps", "factorizations")
+    print("SalutaryRounds per round, µs, median of runs")
+    print("round " + " ".join(f"{c:>17s}" for c in columns))
+    rows = np.median(np.array(per_run), axis=0)
+    for r, row in enumerate(rows):
+        print(f"{r:5d} " + " ".join(f"{v * 1e6:17.1f}" for v in row[:5]) + f" {row[5]:17.0f} {row[6]:17.0f}")
+    med = np.median(rows, axis=0)
+    print("median" + " ".join(f"{v * 1e6:17.1f}" for v in med[:5]) + f" {med[5]:17.1f} {med[6]:17.1f}")
+    return [dict(zip(columns, map(float, row))) for row in rows]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dataset", default="wine_quality_white")
@@ -108,7 +145,18 @@ def main() -> None:
             picks[name] = run_loop(split, args.rounds, args.budget, fit, score)
             times.append(time.perf_counter() - t0)
         figures[f"{name}_s"] = min(times)
+    times = []
+    for _ in range(max(args.repeat, 5)):
+        t0 = time.perf_counter()
+        picks["native_rounds"] = run_native_rounds(split, args.rounds, args.budget, args.C, args.tol)
+        times.append(time.perf_counter() - t0)
+    figures["native_rounds_s"] = min(times)
+    figures["native_rounds_rounds_with_same_rows_as_native"] = sum(
+        set(a) == set(b) for a, b in zip(picks["native_rounds"], picks["native"]))
     if args.breakdown:
+        figures["native_rounds_breakdown_us"] = [
+            {k: (v if k in ("newton_steps", "factorizations") else round(v * 1e6, 1)) for k, v in row.items()}
+            for row in print_native_rounds_breakdown(split, args.rounds, args.budget, args.C, args.tol)]
         per_round = round_breakdown.breakdown(split, args.rounds, args.budget, *sides["native"], run_loop)
         round_breakdown.print_breakdown(per_round)
         figures["breakdown_us"] = [{k: (v if k == "newton_iterations" else round(v * 1e6, 1)) for k, v in row.items()}
@@ -118,6 +166,10 @@ def main() -> None:
         return
     figures["speedup_vs_numpy_peer"] = figures["numpy_peer_s"] / figures["native_s"]
     figures["speedup_vs_authors"] = figures["authors_s"] / figures["native_s"]
+    figures["native_rounds_speedup_vs_numpy_peer"] = figures["numpy_peer_s"] / figures["native_rounds_s"]
+    figures["native_rounds_speedup_vs_authors"] = figures["authors_s"] / figures["native_rounds_s"]
+    figures["native_rounds_rounds_with_same_rows_as_numpy_peer"] = sum(
+        set(a) == set(b) for a, b in zip(picks["native_rounds"], picks["numpy_peer"]))
     figures["first_round_same_rows_as_numpy_peer"] = bool(np.array_equal(picks["native"][0], picks["numpy_peer"][0]))
     figures["rounds_with_same_rows_as_numpy_peer"] = sum(
         set(a) == set(b) for a, b in zip(picks["native"], picks["numpy_peer"]))

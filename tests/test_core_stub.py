@@ -34,14 +34,14 @@ def _module_names():
 def test_stub_names_equal_the_module():
     functions, classes = _stub()
     compiled = {name for name in _module_names() if not inspect.ismodule(getattr(_core, name))}
-    helper_types = {"BuildInfo", "FitResult"}
+    helper_types = {"BuildInfo", "FitResult", "RoundResult"}
     stub = (functions | set(classes)) - helper_types - LOADER_NAMES - (set() if _core.HAS_CUDA else CUDA_ONLY)
     assert stub == compiled
 
 
 def test_stub_classes_list_the_bound_methods_and_properties():
     _, classes = _stub()
-    for name in ("Model", "PartialTopB", "Scorer"):
+    for name in ("Model", "PartialTopB", "Scorer", "SalutaryRounds"):
         stubbed = {n.name for n in classes[name].body if isinstance(n, ast.FunctionDef)} - {"__init__"}
         bound = {n for n in dir(getattr(_core, name)) if not n.startswith("_") or n == "__len__"}
         assert stubbed == bound, name
