@@ -68,10 +68,7 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
                           WindowScratch& s) {
     // A NaN or Inf anywhere in a row makes all its products non-finite (x·0 is NaN too), so
     // checking the few products checks the pool on the way, instead of a separate pass.
-    // (x − x summed over the block: zero unless some product is NaN or Inf, and vectorised.)
-    const Eigen::Map<const Eigen::Array<typename std::decay_t<decltype(products)>::Scalar, Eigen::Dynamic, 1>> block(
-        products.row(at).data(), rows * products.cols());
-    if (!((block - block).sum() == 0)) {
+    if (!values_finite(products.row(at).data(), rows * products.cols())) {
       for (Index i = 0; i < rows; ++i)
         if (!X.row(r0 + i).allFinite()) non_finite_rows = true;
       return false;

@@ -146,7 +146,7 @@ bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, 
     const Index c1 = std::min(r1, c0 + hessian_chunk_rows), rows = c1 - c0;
     load_rows(X, c0, c1, model.fit_intercept, Xc);
     Z.noalias() = Xc * model.coef.transpose();
-    if (!Z.allFinite()) return false;
+    if (!values_finite(Z.data(), Z.size())) return false;
     probabilities_from_logits(Z, K, P);
     X_cols = Xc;
     P_cols = P;

@@ -143,14 +143,14 @@ double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
       s.Z.resize(rows, m);
       thin_product(xb, stride, rows, Wt, m, s.Z.data(), m);
       if (model.fit_intercept) s.Z.rowwise() += model.coef.col(d).transpose();
-      if (!s.Z.allFinite()) return false;
+      if (!values_finite(s.Z.data(), s.Z.size())) return false;
       probabilities_from_logits(s.Z, K, s.P);
       if (probabilities) probabilities->middleRows(b0, rows) = s.P;
       s.R.resize(rows, m);
       for (Index i = 0; i < rows; ++i) {
         const double w = weighted ? weights[b0 + i] : 1.0;
         loss_parts[c] += w * row_loss(&s.Z(i, 0), K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
-        s.R.row(i) *= w;
+        if (weighted) s.R.row(i) *= w;
       }
       if (grad) {
         RowMatrixXd& part = grad_parts[c];
