@@ -90,9 +90,13 @@ double row_loss(const double* z, int n_classes, std::int64_t y, const double* p,
     r[0] = p[1] - static_cast<double>(y);
     return softplus(z[0]) - (y == 1 ? z[0] : 0.0);
   }
-  int top = 0;
-  for (int k = 1; k < n_classes; ++k)
-    if (z[k] > z[top]) top = k;
+  int top = 0;  // the first largest logit, by selects (the winner varies from row to row)
+  double z_top = z[0];
+  for (int k = 1; k < n_classes; ++k) {
+    const bool above = z[k] > z_top;
+    top = above ? k : top;
+    z_top = above ? z[k] : z_top;
+  }
   for (int k = 0; k < n_classes; ++k) r[k] = p[k] - (k == y ? 1.0 : 0.0);
   // p_top = 1 / Σ_k exp(z_k − z_top) ≥ 1/K never underflows, so log Σ exp(z) = z_top − log p_top:
   // one log a row instead of K exps.
