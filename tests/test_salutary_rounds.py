@@ -114,6 +114,32 @@ def test_same_bits_on_one_and_two_threads(wine):
     np.testing.assert_array_equal(ca, cb)
 
 
+def test_rounds_from_two_threads_run_one_at_a_time(wine):
+    """The GIL is released during a round: two threads on one loop still get whole, distinct rounds."""
+    import threading
+
+    rounds = sn.SalutaryRounds(wine.X_train, wine.y_train, wine.X_val, wine.y_val, wine.X_pool, budget=5)
+    queries, errors = [], []
+
+    def work():
+        try:
+            for _ in range(3):
+                queries.append(rounds.next_round())
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == [] and not any(t.is_alive() for t in threads)
+    assert sorted(q.round for q in queries) == list(range(1, 7))
+    rows = np.concatenate([q.rows for q in queries])
+    assert len(np.unique(rows)) == 30 and rounds.n_labeled == len(wine.y_train) + 30
+    np.testing.assert_array_equal(rounds.added_pool_rows, np.sort(rows))
+
+
 def test_inputs_are_read_in_place_and_left_unchanged(wine):
     pool = np.ascontiguousarray(wine.X_pool, dtype=np.float32)
     pool.flags.writeable = False

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -187,9 +188,12 @@ PartialTopB partial_from_arrays(const F64& scores, const U64& keys, const I64& i
 
 // The native salutary loop with the arrays it views: the validation rows and the pool are read
 // in place round after round, so the binding holds them as long as the loop lives.
+// The GIL is released while a round runs, so a mutex keeps two Python threads from running
+// rounds of one loop at once (the labeled set grows in place).
 struct BoundRounds {
   py::array X_val, y_val, X_pool;
   std::unique_ptr<SalutaryRounds> rounds;
+  std::mutex busy;
 };
 
 }  // namespace
@@ -645,6 +649,7 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
             RoundOutcome r;
             {
               py::gil_scoped_release release;
+              std::lock_guard<std::mutex> lock(self.busy);
               r = self.rounds->next_round(budget, seed);
             }
             py::dict out;
@@ -661,10 +666,22 @@ PYBIND11_MODULE(SALUTARY_MODULE_NAME, m) {
             return out;
           },
           py::arg("budget"), py::arg("seed"))
-      .def_property_readonly("model", [](const BoundRounds& self) { return self.rounds->model(); })
-      .def_property_readonly("n_labeled", [](const BoundRounds& self) { return self.rounds->n_labeled(); })
-      .def_property_readonly("rows_left", [](const BoundRounds& self) { return self.rounds->rows_left(); })
-      .def_property_readonly("picked", [](const BoundRounds& self) { return vector_to_numpy(self.rounds->picked()); });
+      .def_property_readonly("model", [](BoundRounds& self) {
+        const std::lock_guard<std::mutex> lock(self.busy);
+        return self.rounds->model();
+      })
+      .def_property_readonly("n_labeled", [](BoundRounds& self) {
+        const std::lock_guard<std::mutex> lock(self.busy);
+        return self.rounds->n_labeled();
+      })
+      .def_property_readonly("rows_left", [](BoundRounds& self) {
+        const std::lock_guard<std::mutex> lock(self.busy);
+        return self.rounds->rows_left();
+      })
+      .def_property_readonly("picked", [](BoundRounds& self) {
+        const std::lock_guard<std::mutex> lock(self.busy);
+        return vector_to_numpy(self.rounds->picked());
+      });
 
 #ifdef SALUTARY_WITH_CUDA
   m.def("cuda_device_count", &salutary::cuda::device_count, "Usable CUDA devices (0 without a driver or device).");

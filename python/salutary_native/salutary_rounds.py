@@ -18,6 +18,7 @@ person, test metrics per round, checkpoints.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -133,6 +134,7 @@ class SalutaryRounds:
         self.classes_ = classes
         self.fits_: List[RoundFit] = []
         self._n_features = d
+        self._lock = threading.Lock()  # one round at a time: rounds grow the labeled set in place
         self._native = _core.SalutaryRounds(X_train, np.ascontiguousarray(y_idx, dtype=np.int64), X_val, y_val_idx,
                                             X_pool, len(classes), self.C, self.fit_intercept, self.tol, self.max_iter,
                                             self.precision)
@@ -171,12 +173,13 @@ class SalutaryRounds:
         ValueError, TypeError
             When ``budget`` is out of range or not an integer.
         """
-        budget = check_parameter("budget", self.budget if budget is None else budget, upper=self.rows_left)
-        round_ = len(self.fits_) + 1
-        out = self._native.next_round(budget, round_seed(self.seed, round_))
-        self.fits_.append(RoundFit(int(out["n_iter"]), int(out["factorizations"]), bool(out["converged"]),
-                                   float(out["objective"]), float(out["fit_seconds"]),
-                                   float(out["direction_seconds"]), float(out["selection_seconds"])))
+        with self._lock:
+            budget = check_parameter("budget", self.budget if budget is None else budget, upper=self.rows_left)
+            round_ = len(self.fits_) + 1
+            out = self._native.next_round(budget, round_seed(self.seed, round_))
+            self.fits_.append(RoundFit(int(out["n_iter"]), int(out["factorizations"]), bool(out["converged"]),
+                                       float(out["objective"]), float(out["fit_seconds"]),
+                                       float(out["direction_seconds"]), float(out["selection_seconds"])))
         return Query(round_, out["indices"], self.classes_[out["labels"]], out["scores"])
 
     def run(self, rounds: int) -> List[Query]:
