@@ -8,8 +8,8 @@ whole round is one call into the native core, and the pool is read in place, nev
 
 Inside the core a round shares its work between the fit and the direction: the curvature of the
 labeled rows summed for the validation direction, plus the picked rows' curvature, is the next
-round's first Newton Hessian, and later Newton steps reuse that factor while each step shrinks
-the gradient at least 4× (chord steps). The fit stops by the estimator's test at the same
+round's first Newton Hessian, and later Newton steps reuse that factor, corrected by the BFGS
+pairs of the steps since, while each step at least halves the gradient. The fit stops by the estimator's test at the same
 ``tol``, so it reaches the optimum that ``LogisticRegression`` reaches, to that tolerance.
 
 Use :class:`ActiveLearner` for anything more: other strategies or estimators, labels from a

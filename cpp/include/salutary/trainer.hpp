@@ -55,8 +55,8 @@ TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRe
 /// `start_curvature`: the lower triangle of Σ_i w_i ∇²CE(x_i) over X at `start`, without the
 /// penalty (a salutary round holds it from its validation direction, maths §4). Its first step
 /// is the Newton step at `start`; each later step reuses the last factor while the step before
-/// shrank max |∇L| at least 4× (a chord step: one objective pass, no Hessian, no factor), and
-/// factors afresh otherwise. It stops by fit_logistic's test, at the same tol.
+/// at least halved max |∇L| (one objective pass, no Hessian, no factor), corrected by the BFGS
+/// pairs of the steps since that factor, and factors afresh otherwise. It stops by fit_logistic's test, at the same tol.
 template <typename T>
 TrainResult refit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights, int n_classes,
                            const TrainOptions& options, const RowMatrixXd& start, const Eigen::MatrixXd& start_curvature);
