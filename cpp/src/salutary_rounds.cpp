@@ -71,10 +71,17 @@ RoundOutcome SalutaryRounds::next_round(Index budget, std::uint64_t seed) {
   RoundOutcome out;
   const auto t0 = std::chrono::steady_clock::now();
   const VectorRef no_weights(Eigen::VectorXd{});
-  const RowMatrixXd* warm = model_.coef.size() ? &model_.coef : nullptr;
-  out.fit = curvature_ ? refit_logistic(labeled_rows(), labeled_labels(), no_weights, n_classes_, train_, model_.coef,
-                                        *curvature_)
-                       : fit_logistic(labeled_rows(), labeled_labels(), no_weights, n_classes_, train_, warm);
+  const Index m = n_classes_ == 2 ? 1 : n_classes_, D = X_lab_.cols() + (train_.fit_intercept ? 1 : 0);
+  if (m * D <= newton_max_params()) {
+    // The first round starts from zero with its curvature summed there; later ones from the
+    // last model with the curvature the direction left.
+    const RowMatrixXd start = model_.coef.size() ? model_.coef : RowMatrixXd::Zero(m, D);
+    out.fit = refit_logistic(labeled_rows(), labeled_labels(), no_weights, n_classes_, train_, start,
+                             curvature_ ? *curvature_ : Eigen::MatrixXd());
+  } else {
+    const RowMatrixXd* warm = model_.coef.size() ? &model_.coef : nullptr;
+    out.fit = fit_logistic(labeled_rows(), labeled_labels(), no_weights, n_classes_, train_, warm);
+  }
   model_ = out.fit.model;
   curvature_.reset();
   const auto t1 = std::chrono::steady_clock::now();

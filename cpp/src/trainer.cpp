@@ -430,11 +430,12 @@ TrainResult refit_logistic(const RowsRef<T>& X, const LabelsRef& y, const Vector
   const Index p = result.model.n_params();
   if (p > newton_max_params())
     throw std::invalid_argument("refit_logistic is Newton-Cholesky: at most newton_max_params() parameters");
-  if (start_curvature.rows() != p || start_curvature.cols() != p)
-    throw std::invalid_argument("start_curvature must be n_params × n_params");
+  const bool given = start_curvature.size() > 0;
+  if (given && (start_curvature.rows() != p || start_curvature.cols() != p))
+    throw std::invalid_argument("start_curvature must be n_params × n_params (or empty)");
   const Problem<T> problem{X, y, weights, weight_sum_of(X, weights)};
   result.solver = TrainSolver::newton;
-  newton(problem, options, result, NewtonFactoring{&start_curvature, true});
+  newton(problem, options, result, NewtonFactoring{given ? &start_curvature : nullptr, true});
   return result;
 }
 

@@ -23,9 +23,10 @@ struct RoundOutcome {
 /// the model and, for Newton–Cholesky-sized models (n_params ≤ newton_max_params()), the
 /// curvature of the labeled rows at the last fitted model. That curvature is summed once a round,
 /// for the validation direction, and the next round's refit starts from it plus the picked rows'
-/// curvature (refit_logistic): a round assembles one Hessian where a fit and a query of their own
-/// assemble one per Newton step and one more. Larger models take fit_logistic (warm) and the
-/// automatic direction solver.
+/// curvature (refit_logistic, whose later steps reuse that factor with BFGS corrections; the
+/// first round's fit is a refit from zero): a round assembles about one Hessian where a fit and
+/// a query of their own assemble one per Newton step and one more. Larger models take
+/// fit_logistic (warm) and the automatic direction solver.
 class SalutaryRounds {
  public:
   /// Labels are class indices 0..n_classes-1; every class need not occur in y_train.
