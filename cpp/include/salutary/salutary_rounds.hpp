@@ -49,6 +49,7 @@ class SalutaryRounds {
   RowsRef<double> labeled_rows() const { return X_lab_.topRows(n_labeled_); }
   LabelsRef labeled_labels() const { return y_lab_.head(n_labeled_); }
   void append(const QueryResult& picks);
+  RowMatrixXd prior_start(Index m, Index D) const;
 
   RowMatrixXd X_lab_;                                  ///< capacity grows geometrically
   Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> y_lab_;
