@@ -42,8 +42,8 @@ SalutaryRounds::SalutaryRounds(const RowsRef<double>& X_train, const LabelsRef& 
 }
 
 RowMatrixXd SalutaryRounds::prior_start(Index m, Index D) const {
-  // Zero weights and, with an intercept, the intercepts of the labels' frequencies (the
-  // intercept-only optimum when the penalty spares intercepts): the cold fit starts nearer.
+  // Zero weights and, with an intercept, intercepts at the labels' log-frequencies (near the
+  // intercept-only optimum, as the penalty spares intercepts): the cold fit starts nearer.
   RowMatrixXd start = RowMatrixXd::Zero(m, D);
   if (!train_.fit_intercept) return start;
   Eigen::VectorXd count = Eigen::VectorXd::Constant(n_classes_, 0.5);  // a half count keeps log finite
