@@ -8,9 +8,7 @@ namespace salutary {
 
 template <typename T>
 RowMatrixXd val_gradient(const LogisticModel& model, const RowsRef<T>& X_val, const LabelsRef& y_val) {
-  RowMatrixXd g;
-  data_loss(model, X_val, y_val, VectorRef(Eigen::VectorXd()), &g);
-  return g;
+  return data_gradient(model, X_val, y_val, VectorRef(Eigen::VectorXd()));
 }
 
 template <typename T>

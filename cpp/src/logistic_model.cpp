@@ -84,12 +84,19 @@ namespace {
 // Softplus log(1 + e^z) without overflow.
 double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 
-// CE of one row from its logits, and the residual p - e_y into r (length m).
-double row_loss(const double* z, int n_classes, std::int64_t y, const double* p, double* r) {
+// The residual p − e_y of one row into r (length m).
+void row_residual(int n_classes, std::int64_t y, const double* p, double* r) {
   if (n_classes == 2) {
     r[0] = p[1] - static_cast<double>(y);
-    return softplus(z[0]) - (y == 1 ? z[0] : 0.0);
+    return;
   }
+  for (int k = 0; k < n_classes; ++k) r[k] = p[k] - (k == y ? 1.0 : 0.0);
+}
+
+// CE of one row from its logits, and the residual p - e_y into r (length m).
+double row_loss(const double* z, int n_classes, std::int64_t y, const double* p, double* r) {
+  row_residual(n_classes, y, p, r);
+  if (n_classes == 2) return softplus(z[0]) - (y == 1 ? z[0] : 0.0);
   int top = 0;  // the first largest logit, by selects (the winner varies from row to row)
   double z_top = z[0];
   for (int k = 1; k < n_classes; ++k) {
@@ -97,7 +104,6 @@ double row_loss(const double* z, int n_classes, std::int64_t y, const double* p,
     top = above ? k : top;
     z_top = above ? z[k] : z_top;
   }
-  for (int k = 0; k < n_classes; ++k) r[k] = p[k] - (k == y ? 1.0 : 0.0);
   // p_top = 1 / Σ_k exp(z_k − z_top) ≥ 1/K never underflows, so log Σ exp(z) = z_top − log p_top:
   // one log a row instead of K exps.
   return z[top] - std::log(p[top]) - z[y];
@@ -125,9 +131,12 @@ struct LossScratch {
 // Per block: logits from the thin product of the rows in place, the rows' losses and residuals
 // w·(p − e_y), and the gradient's share Rᵀx̃ as row updates (thin_products.hpp); fixed chunks
 // summed in order (thread-count independent).
+namespace {
+
+// data_loss's pass; without with_loss only the residuals are formed (no log a row).
 template <typename T>
-double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
-                 const VectorRef& weights, RowMatrixXd* grad, RowMatrixXd* probabilities) {
+double loss_pass(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights,
+                 RowMatrixXd* grad, RowMatrixXd* probabilities, bool with_loss) {
   const Index n = X.rows(), m = model.n_outputs(), D = model.dim(), d = model.n_features();
   const Index n_chunks = row_chunk_count(n);
   const int K = model.n_classes;
@@ -153,7 +162,8 @@ double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
       s.R.resize(rows, m);
       for (Index i = 0; i < rows; ++i) {
         const double w = weighted ? weights[b0 + i] : 1.0;
-        loss_parts[c] += w * row_loss(&s.Z(i, 0), K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
+        if (with_loss) loss_parts[c] += w * row_loss(&s.Z(i, 0), K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
+        else row_residual(K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
         if (weighted) s.R.row(i) *= w;
       }
       if (grad) {
@@ -174,6 +184,22 @@ double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
   return loss;
 }
 
+}  // namespace
+
+template <typename T>
+double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
+                 const VectorRef& weights, RowMatrixXd* grad, RowMatrixXd* probabilities) {
+  return loss_pass(model, X, y, weights, grad, probabilities, true);
+}
+
+template <typename T>
+RowMatrixXd data_gradient(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
+                          const VectorRef& weights) {
+  RowMatrixXd grad;
+  loss_pass(model, X, y, weights, &grad, nullptr, false);
+  return grad;
+}
+
 template <typename T>
 double objective(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
                  const VectorRef& weights, RowMatrixXd* grad, RowMatrixXd* probabilities) {
@@ -191,6 +217,8 @@ double objective(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
   template RowMatrixXd predict_proba<T>(const LogisticModel&, const RowsRef<T>&);                \
   template double data_loss<T>(const LogisticModel&, const RowsRef<T>&, const LabelsRef&,        \
                                const VectorRef&, RowMatrixXd*, RowMatrixXd*);                    \
+  template RowMatrixXd data_gradient<T>(const LogisticModel&, const RowsRef<T>&, const LabelsRef&, \
+                                        const VectorRef&);                                         \
   template double objective<T>(const LogisticModel&, const RowsRef<T>&, const LabelsRef&,        \
                                const VectorRef&, RowMatrixXd*, RowMatrixXd*);
 SALUTARY_INSTANTIATE(float)

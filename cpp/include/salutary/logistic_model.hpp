@@ -42,6 +42,11 @@ template <typename T>
 double data_loss(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
                  const VectorRef& weights, RowMatrixXd* grad, RowMatrixXd* probabilities = nullptr);
 
+/// The gradient of data_loss alone (m × D, no penalty), without the losses' logs.
+template <typename T>
+RowMatrixXd data_gradient(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y,
+                          const VectorRef& weights);
+
 /// maths §2 objective: data_loss + ||W||²/(2C), with its gradient when grad is non-null (and
 /// the rows' probabilities when probabilities is non-null).
 template <typename T>
