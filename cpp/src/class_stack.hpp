@@ -57,16 +57,12 @@ struct ClassStack {
   /// softmax row's last logit is its intercept alone.
   template <typename Products>
   void logits(const Products& single, Index at, Index rows, Index span, RowMatrixXd& Z) const {
-    Z.setZero(span, offset.size() / 2);
-    for (Index i = at; i < at + rows; ++i) logits_row(single, i, &Z(i, 0));
-  }
-
-  /// Row i's m logits into z, likewise.
-  template <typename Products>
-  void logits_row(const Products& single, Index i, double* z) const {
     const Index m = offset.size() / 2, kept = products / 2;
-    for (Index k = 0; k < kept; ++k) z[k] = static_cast<double>(single(i, k)) + offset[k];
-    for (Index k = kept; k < m; ++k) z[k] = offset[k];
+    Z.setZero(span, m);
+    for (Index i = at; i < at + rows; ++i) {
+      for (Index k = 0; k < kept; ++k) Z(i, k) = static_cast<double>(single(i, k)) + offset[k];
+      for (Index k = kept; k < m; ++k) Z(i, k) = offset[k];
+    }
   }
 
   /// The m projections of row i of `single` into v, likewise.

@@ -2,8 +2,6 @@
 // over position-aligned windows of pool rows (row_blocks.hpp), OpenMP across windows.
 #include <algorithm>
 #include <atomic>
-#include <functional>
-#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
@@ -45,13 +43,6 @@ struct WindowScratch {
   RowMatrixXd Z, P, products;
   RowMatrix<float> products_single;
   Eigen::VectorXd I, v;
-  // A pruned selection (InfluenceOutputs::prune_budget): the best scores of eligible rows this
-  // thread has finished (a min-heap), and the rows waiting for their softmax, which runs on a
-  // full slice of them at a time.
-  std::vector<double> best;
-  RowMatrixXd pending_z, pending_v;
-  std::vector<Index> pending_row;
-  std::vector<char> pending_eligible;
 };
 
 template <typename T>
@@ -69,70 +60,6 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   if (single) stack_single.emplace(st.G, st.offset);
   else stack_double.emplace(st.G, st.offset);
   std::atomic<bool> non_finite_rows{false};
-  // Softmax and the float32 pass: the thin product of the rows, read in place in the pool's
-  // dtype. Its rows do not depend on each other, so a window is taken in slices of `slice`
-  // window positions whose scratch stays in L1, each finished whole.
-  constexpr Index slice = 32;
-  // A pruned selection skips the softmax of rows that cannot be selected. A softmax row's
-  // score pᵀz − z_c is at most max z − min z, up to rounding: with the probabilities summing to
-  // 1 within 2Kε and K-term sums, the computed score exceeds it by at most about (4K + 4)·ε·max|z|;
-  // twice that is the margin. A row whose bound is below the lowest of the best prune_budget
-  // eligible scores already finished on this thread is beaten by all of those rows, so it can be
-  // in no selection of prune_budget rows: it gets score −inf and label 0. The others wait in
-  // slices of `slice` rows (zero logits fill a last short one, as outside a block), so every
-  // finished row has the softmax and the bits of the full pass.
-  const bool prune = out.prune_budget > 0 && out.table == nullptr && K > 2;
-  const std::size_t prune_budget = static_cast<std::size_t>(std::max<Index>(out.prune_budget, 0));
-  const double margin = 8.0 * (K + 2) * std::numeric_limits<double>::epsilon();
-  const auto eligible = [&](Index r) {
-    return !out.exclude || !std::binary_search(out.exclude->begin(), out.exclude->end(), std::int64_t(offset + r));
-  };
-  const auto finish_pending = [&](WindowScratch& s) {
-    const Index count = static_cast<Index>(s.pending_row.size());
-    if (count == 0) return;
-    s.pending_z.bottomRows(slice - count).setZero();
-    probabilities_from_logits(s.pending_z, K, s.P);
-    for (Index j = 0; j < count; ++j) {
-      double score;
-      const std::int64_t label = influence_row(&s.P(j, 0), &s.pending_v(j, 0), K, s.I.data(), &score);
-      const Index r = s.pending_row[j];
-      if (out.labels) out.labels[r] = label;
-      if (out.scores) out.scores[r] = score;
-      if (!s.pending_eligible[j]) continue;
-      if (s.best.size() < prune_budget) {
-        s.best.push_back(score);
-        std::push_heap(s.best.begin(), s.best.end(), std::greater<double>());
-      } else if (score > s.best.front()) {
-        std::pop_heap(s.best.begin(), s.best.end(), std::greater<double>());
-        s.best.back() = score;
-        std::push_heap(s.best.begin(), s.best.end(), std::greater<double>());
-      }
-    }
-    s.pending_row.clear();
-    s.pending_eligible.clear();
-  };
-  const auto finish_pruned = [&](const auto& stack, const auto& products, Index r0, Index rows, Index at,
-                                 WindowScratch& s) {
-    s.pending_z.resize(slice, K);
-    s.pending_v.resize(slice, m);
-    s.I.resize(K);
-    for (Index i = 0; i < rows; ++i) {
-      const Index j = static_cast<Index>(s.pending_row.size());
-      double* v = &s.pending_v(j, 0);
-      stack.projections(products, at + i, v);
-      const auto z = Eigen::Map<const Eigen::ArrayXd>(v, m);
-      const double bound = (z.maxCoeff() - z.minCoeff()) + margin * z.abs().maxCoeff();
-      if (s.best.size() == prune_budget && bound < s.best.front()) {
-        if (out.labels) out.labels[r0 + i] = 0;
-        if (out.scores) out.scores[r0 + i] = -std::numeric_limits<double>::infinity();
-        continue;
-      }
-      stack.logits_row(products, at + i, &s.pending_z(j, 0));
-      s.pending_row.push_back(r0 + i);
-      s.pending_eligible.push_back(eligible(r0 + i));
-      if (j + 1 == slice) finish_pending(s);
-    }
-  };
   // Intercepts, softmax and I for the block's local rows [r0, r0 + rows), whose products sit
   // in `products` from row `at` of a span of `span` rows aligned to global row indices. The
   // softmax runs over the whole span (zero logits outside the block), so that a row's bits
@@ -145,10 +72,6 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
       for (Index i = 0; i < rows; ++i)
         if (!X.row(r0 + i).allFinite()) non_finite_rows = true;
       return false;
-    }
-    if (prune) {
-      finish_pruned(stack, products, r0, rows, at, s);
-      return true;
     }
     stack.logits(products, at, rows, span, s.Z);
     probabilities_from_logits(s.Z, K, s.P);
@@ -164,6 +87,10 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
     }
     return true;
   };
+  // Softmax and the float32 pass: the thin product of the rows, read in place in the pool's
+  // dtype. Its rows do not depend on each other, so a window is taken in slices of `slice`
+  // window positions whose scratch stays in L1, each finished whole.
+  constexpr Index slice = 32;
   const auto visit_slices = [&](const auto& stack, auto& products, Index r0, Index rows, Index at,
                                 WindowScratch& s) {
     for (Index p0 = at / slice * slice; p0 < at + rows; p0 += slice) {
@@ -176,12 +103,8 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   };
   const auto visit = [&](Index start, Index r0, Index r1, WindowScratch& s) {
     const Index rows = r1 - r0, at = offset + r0 - start;  // the block's rows sit at [at, at + rows)
-    if (single || m > 1) {
-      const bool finite = single ? visit_slices(*stack_single, s.products_single, r0, rows, at, s)
-                                 : visit_slices(*stack_double, s.products, r0, rows, at, s);
-      if (finite && prune) finish_pending(s);  // the window's waiting rows
-      return finite;
-    }
+    if (single) return visit_slices(*stack_single, s.products_single, r0, rows, at, s);
+    if (m > 1) return visit_slices(*stack_double, s.products, r0, rows, at, s);
     // Sigmoid in float64: two dot products a row at memory speed, over the whole window.
     s.products.resize(window_rows, 2);
     for (Index i = 0; i < rows; ++i)

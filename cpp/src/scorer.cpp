@@ -109,9 +109,8 @@ PartialTopB InfluenceScorer::partial_top_b(const PoolRef& block, Index offset, I
     const PoolRef slice = std::visit([&](const auto& X) { return pool_rows(X.middleRows(s0, rows)); }, block);
     auto slice_labels = labels.head(rows);
     auto slice_scores = scores.head(rows);
-    // Without a table, rows that cannot be among the budget best skip their softmax.
     table(slice, offset + s0, InfluenceOutputs{table_out ? table_out + s0 * K : nullptr, slice_labels.data(),
-                                               slice_scores.data(), table_out ? 0 : budget, &exclude});
+                                               slice_scores.data()});
     best = merge_top_b(best, salutary::partial_top_b(slice_scores, slice_labels.data(), offset + s0, budget, seed,
                                                      exclude));
   }

@@ -4,7 +4,6 @@
 #include <cstdint>
 
 #include "salutary/hessian.hpp"
-#include "salutary/top_b.hpp"
 
 namespace salutary {
 
@@ -22,12 +21,6 @@ struct InfluenceOutputs {
   double* table = nullptr;          ///< n × K, row-major: I(x, c)
   std::int64_t* labels = nullptr;   ///< salutary label ĉ(x) = argmax_c I(x, c), lowest on ties
   double* scores = nullptr;         ///< max_c I(x, c)
-  /// For a selection of prune_budget rows (softmax, no table): a pass may give a row score −inf
-  /// and label 0 without its softmax when its score provably falls below prune_budget rows of
-  /// the block that are not in `exclude` (global indices, sorted), so that the selection is
-  /// unchanged. 0: every row is scored.
-  Index prune_budget = 0;
-  const RowExclusion* exclude = nullptr;
 };
 
 /// Θ stacked over S without intercepts (2m × d) and their intercepts (2m): one product of a
