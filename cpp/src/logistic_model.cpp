@@ -128,12 +128,11 @@ struct LossScratch {
 
 }  // namespace
 
-// Per block: logits from the thin product of the rows in place, the rows' losses and residuals
-// w·(p − e_y), and the gradient's share Rᵀx̃ as row updates (thin_products.hpp); fixed chunks
-// summed in order (thread-count independent).
 namespace {
 
-// data_loss's pass; without with_loss only the residuals are formed (no log a row).
+// data_loss's pass. Per block: logits from the thin product of the rows in place, the rows'
+// losses (with_loss; else no log a row) and residuals w·(p − e_y), and the gradient's share
+// Rᵀx̃ as row updates (thin_products.hpp); fixed chunks summed in order (thread-count independent).
 template <typename T>
 double loss_pass(const LogisticModel& model, const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights,
                  RowMatrixXd* grad, RowMatrixXd* probabilities, bool with_loss) {

@@ -86,8 +86,8 @@ RoundOutcome SalutaryRounds::next_round(Index budget, std::uint64_t seed) {
   const VectorRef no_weights(Eigen::VectorXd{});
   const Index m = n_classes_ == 2 ? 1 : n_classes_, D = X_lab_.cols() + (train_.fit_intercept ? 1 : 0);
   if (m * D <= newton_max_params()) {
-    // The first round starts from zero with its curvature summed there; later ones from the
-    // last model with the curvature the direction left.
+    // The first round starts from prior_start with its curvature summed there; later ones from
+    // the last model with the curvature the direction left.
     const RowMatrixXd start = model_.coef.size() ? model_.coef : prior_start(m, D);
     out.fit = refit_logistic(labeled_rows(), labeled_labels(), no_weights, n_classes_, train_, start,
                              curvature_ ? *curvature_ : Eigen::MatrixXd());
@@ -97,8 +97,8 @@ RoundOutcome SalutaryRounds::next_round(Index budget, std::uint64_t seed) {
   }
   model_ = out.fit.model;
   curvature_.reset();
+  out.fit_seconds = seconds_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
-  out.fit_seconds = std::chrono::duration<double>(t1 - t0).count();
 
   // The validation direction. In the Newton–Cholesky range its curvature is kept for the next refit.
   const ScorerOptions options{HessianOn::train, 0.0, DirectionSolver::automatic, CgPreconditioner::jacobi, precision_};
@@ -117,8 +117,8 @@ RoundOutcome SalutaryRounds::next_round(Index budget, std::uint64_t seed) {
                                     DirectionSolver::automatic, &report);
   }
   const InfluenceScorer scorer(model_, direction, options, report);
+  out.direction_seconds = seconds_since(t1);
   const auto t2 = std::chrono::steady_clock::now();
-  out.direction_seconds = std::chrono::duration<double>(t2 - t1).count();
 
   const PartialTopB best = scorer.partial_top_b(pool_, 0, std::min(budget, rows_left()), seed, picked_);
   out.picks = QueryResult{best.indices, best.labels, best.scores};

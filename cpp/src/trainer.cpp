@@ -145,6 +145,20 @@ void newton_iterations(const Problem<T>& problem, const TrainOptions& options, T
   result.objective = f;
 }
 
+// The L-BFGS two-loop recursion: q = ∇L through the inverse Hessian that the pairs (S, Y), with
+// rho = 1/(sᵀy), build on `initial`, which applies an initial inverse to q in place.
+template <typename Pairs, typename Rhos, typename Initial>
+Eigen::VectorXd two_loop(const Pairs& S, const Pairs& Y, const Rhos& rho, Eigen::VectorXd q, Initial&& initial) {
+  std::vector<double> alpha(S.size());
+  for (std::size_t i = S.size(); i-- > 0;) {
+    alpha[i] = rho[i] * S[i].dot(q);
+    q -= alpha[i] * Y[i];
+  }
+  initial(q);
+  for (std::size_t i = 0; i < S.size(); ++i) q += S[i] * (alpha[i] - rho[i] * Y[i].dot(q));
+  return q;
+}
+
 // How a Newton–Cholesky run gets its factors. By default each step factors the Hessian at its
 // own point. A refit (refit_logistic) is handed the unpenalised curvature at its start for the
 // first step, and with `chord` each later step reuses the last factor while the step before
@@ -204,19 +218,7 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
       refresh = false;
       S.clear(), Y.clear(), rho.clear();
     }
-    if (S.empty()) {
-      flat(step) = -factor->solve(flat(g));
-    } else {
-      Eigen::VectorXd q = flat(g);
-      std::vector<double> alpha(S.size());
-      for (std::size_t i = S.size(); i-- > 0;) {
-        alpha[i] = rho[i] * S[i].dot(q);
-        q -= alpha[i] * Y[i];
-      }
-      Eigen::VectorXd r = factor->solve(q);
-      for (std::size_t i = 0; i < S.size(); ++i) r += S[i] * (alpha[i] - rho[i] * Y[i].dot(r));
-      flat(step) = -r;
-    }
+    flat(step) = -two_loop(S, Y, rho, flat(g), [&](Eigen::VectorXd& q) { q = factor->solve(q); });
     if (how.chord) last_coef = flat(model.coef), last_g = flat(g);
   }, [&] {
     if (!reused) return false;
@@ -244,17 +246,11 @@ void lbfgs(const Problem<T>& problem, const TrainOptions& options, Index max_ite
       break;
     }
     poll_interrupt();
-    // Two-loop recursion with the scaled diagonal as the initial inverse Hessian.
-    Eigen::VectorXd q = flat(g);
-    std::vector<double> alpha(S.size());
-    for (std::size_t i = S.size(); i-- > 0;) {
-      alpha[i] = rho[i] * S[i].dot(q);
-      q -= alpha[i] * Y[i];
-    }
-    q.array() *= inv_diag.array();
-    if (!S.empty()) q *= S.back().dot(Y.back()) / Y.back().dot(inv_diag.cwiseProduct(Y.back()));
-    for (std::size_t i = 0; i < S.size(); ++i) q += S[i] * (alpha[i] - rho[i] * Y[i].dot(q));
-    flat(step) = -q;
+    // The scaled diagonal is the initial inverse Hessian.
+    flat(step) = -two_loop(S, Y, rho, flat(g), [&](Eigen::VectorXd& q) {
+      q.array() *= inv_diag.array();
+      if (!S.empty()) q *= S.back().dot(Y.back()) / Y.back().dot(inv_diag.cwiseProduct(Y.back()));
+    });
     const RowMatrixXd coef_old = model.coef;
     const double f_old = f;
     g_old = g;
@@ -344,6 +340,11 @@ void newton_cg(const Problem<T>& problem, const TrainOptions& options, TrainResu
   });
 }
 
+template <typename T>
+double weight_sum_of(const RowsRef<T>& X, const VectorRef& weights) {
+  return weights.size() ? weights.sum() : double(X.rows());
+}
+
 // The checks every fit makes, and the model it starts from: warm_start (m × D) or zeros.
 template <typename T>
 TrainResult starting_point(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights, int n_classes,
@@ -362,8 +363,7 @@ TrainResult starting_point(const RowsRef<T>& X, const LabelsRef& y, const Vector
   if (!X.allFinite()) throw std::invalid_argument("X contains NaN or Inf");
   if (weights.size() != 0 && !(weights.allFinite() && (weights.array() >= 0).all()))
     throw std::invalid_argument("sample_weight must be finite and non-negative");
-  const double weight_sum = weights.size() ? weights.sum() : double(n);
-  if (!(weight_sum > 0)) throw std::invalid_argument("sample_weight must not sum to zero");
+  if (!(weight_sum_of(X, weights) > 0)) throw std::invalid_argument("sample_weight must not sum to zero");
 
   TrainResult result;
   LogisticModel& model = result.model;
@@ -378,11 +378,6 @@ TrainResult starting_point(const RowsRef<T>& X, const LabelsRef& y, const Vector
     model.coef = RowMatrixXd::Zero(m, D);
   }
   return result;
-}
-
-template <typename T>
-double weight_sum_of(const RowsRef<T>& X, const VectorRef& weights) {
-  return weights.size() ? weights.sum() : double(X.rows());
 }
 
 }  // namespace

@@ -9,8 +9,9 @@ whole round is one call into the native core, and the pool is read in place, nev
 Inside the core a round shares its work between the fit and the direction: the curvature of the
 labeled rows summed for the validation direction, plus the picked rows' curvature, is the next
 round's first Newton Hessian, and later Newton steps reuse that factor, corrected by the BFGS
-pairs of the steps since, while each step at least halves the gradient. The fit stops by the estimator's test at the same
-``tol``, so it reaches the optimum that ``LogisticRegression`` reaches, to that tolerance.
+pairs of the steps since, while each step at least halves the gradient. The fit stops by the
+estimator's test at the same ``tol``, so it reaches the optimum that ``LogisticRegression``
+reaches, to that tolerance.
 
 Use :class:`ActiveLearner` for anything more: other strategies or estimators, labels from a
 person, test metrics per round, checkpoints.
@@ -19,7 +20,7 @@ person, test metrics per round, checkpoints.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import List, Optional
 
 import numpy as np
@@ -177,9 +178,7 @@ class SalutaryRounds:
             budget = check_parameter("budget", self.budget if budget is None else budget, upper=self.rows_left)
             round_ = len(self.fits_) + 1
             out = self._native.next_round(budget, round_seed(self.seed, round_))
-            self.fits_.append(RoundFit(int(out["n_iter"]), int(out["factorizations"]), bool(out["converged"]),
-                                       float(out["objective"]), float(out["fit_seconds"]),
-                                       float(out["direction_seconds"]), float(out["selection_seconds"])))
+            self.fits_.append(RoundFit(**{f.name: out[f.name] for f in fields(RoundFit)}))
         return Query(round_, out["indices"], self.classes_[out["labels"]], out["scores"])
 
     def run(self, rounds: int) -> List[Query]:
