@@ -1,9 +1,11 @@
 /// @brief Private: the softmax table pass's stack of directions, in float64 or float32 (maths §3, §6).
 #pragma once
 
+#include <algorithm>
 #include <type_traits>
 
 #include "lane_dot.hpp"
+#include "row_lanes.hpp"
 #include "thin_products.hpp"
 
 namespace salutary {
@@ -63,6 +65,23 @@ struct ClassStack {
       for (Index k = 0; k < kept; ++k) Z(i, k) = static_cast<double>(single(i, k)) + offset[k];
       for (Index k = kept; k < m; ++k) Z(i, k) = offset[k];
     }
+  }
+
+  /// Softmax: the logits and the projections of rows [i0, i0 + n) of `single`, n ≤ lane_rows,
+  /// class-major into z and v (row_lanes.hpp), like logits and projections. The lanes past
+  /// n repeat row i0 + n − 1, so that every lane holds finite values.
+  template <typename Products>
+  void lanes(const Products& single, Index i0, Index n, double* z, double* v) const {
+    const Index m = offset.size() / 2, kept = products / 2;
+    for (Index l = 0; l < lane_rows; ++l) {
+      const Index i = i0 + std::min(l, n - 1);
+      for (Index k = 0; k < kept; ++k) {
+        z[k * lane_rows + l] = static_cast<double>(single(i, k)) + offset[k];
+        v[k * lane_rows + l] = static_cast<double>(single(i, kept + k)) + offset[m + k];
+      }
+    }
+    for (Index k = kept; k < m; ++k)
+      for (Index l = 0; l < lane_rows; ++l) z[k * lane_rows + l] = offset[k], v[k * lane_rows + l] = offset[m + k];
   }
 
   /// The m projections of row i of `single` into v, likewise.

@@ -43,6 +43,7 @@ struct WindowScratch {
   RowMatrixXd Z, P, products;
   RowMatrix<float> products_single;
   Eigen::VectorXd I, v;
+  Eigen::VectorXd z_lanes, v_lanes, p_lanes, I_lanes;  // class-major groups (row_lanes.hpp)
 };
 
 template <typename T>
@@ -60,10 +61,19 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
   if (single) stack_single.emplace(st.G, st.offset);
   else stack_double.emplace(st.G, st.offset);
   std::atomic<bool> non_finite_rows{false};
+  // One row's or one group's outputs: its influence row into the table (from class-major I
+  // when `lanes` > 1), its salutary label and score.
+  const auto emit = [&](Index row, Index lanes, Index l, const double* I, std::int64_t label, double score) {
+    if (out.table)
+      for (Index c = 0; c < K; ++c) out.table[row * K + c] = I[c * lanes + l];
+    if (out.labels) out.labels[row] = label;
+    if (out.scores) out.scores[row] = score;
+  };
   // Intercepts, softmax and I for the block's local rows [r0, r0 + rows), whose products sit
-  // in `products` from row `at` of a span of `span` rows aligned to global row indices. The
-  // softmax runs over the whole span (zero logits outside the block), so that a row's bits
-  // depend on its global position alone (maths §7). False on non-finite products.
+  // in `products` from row `at` of a span of `span` rows aligned to global row indices. A
+  // softmax row's bits do not depend on its position (every exp is the vectorised one); the
+  // sigmoid's softmax runs over the whole span (zero logits outside the block) for the same
+  // reason (maths §7). False on non-finite products.
   const auto finish = [&](const auto& stack, const auto& products, Index span, Index r0, Index rows, Index at,
                           WindowScratch& s) {
     // A NaN or Inf anywhere in a row makes all its products non-finite (x·0 is NaN too), so
@@ -73,17 +83,28 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
         if (!X.row(r0 + i).allFinite()) non_finite_rows = true;
       return false;
     }
+    if (m > 1) {  // groups of lane_rows rows, class-major
+      for (auto* lanes : {&s.z_lanes, &s.v_lanes, &s.p_lanes, &s.I_lanes}) lanes->resize(K * lane_rows);
+      double label[lane_rows], score[lane_rows];
+      for (Index g = 0; g < rows; g += lane_rows) {
+        const Index group = std::min(lane_rows, rows - g);
+        stack.lanes(products, at + g, group, s.z_lanes.data(), s.v_lanes.data());
+        softmax_in_lanes(s.z_lanes.data(), s.p_lanes.data(), K);
+        influence_in_lanes(s.p_lanes.data(), s.v_lanes.data(), K, s.I_lanes.data(), label, score);
+        for (Index l = 0; l < group; ++l)
+          emit(r0 + g + l, lane_rows, l, s.I_lanes.data(), static_cast<std::int64_t>(label[l]), score[l]);
+      }
+      return true;
+    }
     stack.logits(products, at, rows, span, s.Z);
     probabilities_from_logits(s.Z, K, s.P);
     s.I.resize(K);
     s.v.resize(m);
     for (Index i = 0; i < rows; ++i) {
-      double* I = out.table ? out.table + (r0 + i) * K : s.I.data();
       double score;
       stack.projections(products, at + i, s.v.data());
-      const std::int64_t label = influence_row(&s.P(at + i, 0), s.v.data(), K, I, &score);
-      if (out.labels) out.labels[r0 + i] = label;
-      if (out.scores) out.scores[r0 + i] = score;
+      const std::int64_t label = influence_row(&s.P(at + i, 0), s.v.data(), K, s.I.data(), &score);
+      emit(r0 + i, 1, 0, s.I.data(), label, score);
     }
     return true;
   };

@@ -8,6 +8,7 @@
 
 #include "salutary/parallel.hpp"
 #include "row_blocks.hpp"
+#include "row_lanes.hpp"
 #include "thin_products.hpp"
 
 namespace salutary {
@@ -34,17 +35,13 @@ void load_rows(const RowsRef<T>& X, Index r0, Index r1, bool fit_intercept, RowM
 void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd& P) {
   const Index rows = Z.rows();
   P.resize(rows, n_classes);
-  // Eigen's vectorised exp clamps its argument near −708, where std::exp underflows to 0;
-  // past that point the probability is exactly 0, so saturated rows carry exactly zero
-  // curvature. (Eigen 3.4's select() is not vectorised: the exp runs first, the fix after.)
-  constexpr double underflow = -708.0;
   if (n_classes == 2) {
     // Stable sigmoid: only exp(−|z|) is ever formed.
     Eigen::ArrayXd e = -Z.col(0).array().abs();
     const Eigen::ArrayXd t = e;
     e = e.exp();
     for (Index i = 0; i < rows; ++i) {
-      if (t[i] < underflow) e[i] = 0.0;
+      if (t[i] < exp_underflow) e[i] = 0.0;
       const double p_hi = 1.0 / (1.0 + e[i]), p_lo = e[i] * p_hi;
       const bool positive = Z(i, 0) >= 0;
       P(i, 1) = positive ? p_hi : p_lo;
@@ -55,7 +52,8 @@ void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd&
   // Row by row over the plain storage, the exp alone over the whole block: rows of a few
   // classes are too short for Eigen's row-wise reductions and broadcasts, which ran them
   // element by element through its expression machinery (and exp() under a broadcast falls
-  // back to scalar std::exp whenever K is below the SIMD width).
+  // back to scalar std::exp whenever K is below the SIMD width). The table pass takes the
+  // same steps, in the same order, with rows in lanes (softmax_in_lanes).
   const Index K = n_classes;
   const double* z = Z.data();
   double* p = P.data();
@@ -72,7 +70,7 @@ void probabilities_from_logits(const RowMatrixXd& Z, int n_classes, RowMatrixXd&
     double* pi = p + i * K;
     double sum = 0.0;
     for (Index k = 0; k < K; ++k) {
-      if (z[i * K + k] - zmax[i] < underflow) pi[k] = 0.0;
+      if (z[i * K + k] - zmax[i] < exp_underflow) pi[k] = 0.0;
       sum += pi[k];
     }
     for (Index k = 0; k < K; ++k) pi[k] /= sum;
