@@ -54,22 +54,18 @@ struct ClassStack {
     thin_product(X, ldx, rows, Gt, products, z, ldz);
   }
 
-  /// The logits of rows [at, at + rows) of `single` (their `products` products) into rows
-  /// [at, at + rows) of Z (span × m, zero elsewhere), in float64 with their intercepts: a
-  /// softmax row's last logit is its intercept alone.
+  /// The sigmoid: the logit of rows [at, at + rows) of `single` (their two products) into rows
+  /// [at, at + rows) of Z (span × 1, zero elsewhere), in float64 with its intercept.
   template <typename Products>
   void logits(const Products& single, Index at, Index rows, Index span, RowMatrixXd& Z) const {
-    const Index m = offset.size() / 2, kept = products / 2;
-    Z.setZero(span, m);
-    for (Index i = at; i < at + rows; ++i) {
-      for (Index k = 0; k < kept; ++k) Z(i, k) = static_cast<double>(single(i, k)) + offset[k];
-      for (Index k = kept; k < m; ++k) Z(i, k) = offset[k];
-    }
+    Z.setZero(span, 1);
+    for (Index i = at; i < at + rows; ++i) Z(i, 0) = static_cast<double>(single(i, 0)) + offset[0];
   }
 
   /// Softmax: the logits and the projections of rows [i0, i0 + n) of `single`, n ≤ lane_rows,
-  /// class-major into z and v (row_lanes.hpp), like logits and projections. The lanes past
-  /// n repeat row i0 + n − 1, so that every lane holds finite values.
+  /// class-major into z and v (row_lanes.hpp), in float64 with their intercepts (a row's last
+  /// logit and projection are the intercepts alone). The lanes past n repeat row i0 + n − 1,
+  /// so that every lane holds finite values.
   template <typename Products>
   void lanes(const Products& single, Index i0, Index n, double* z, double* v) const {
     const Index m = offset.size() / 2, kept = products / 2;
@@ -84,12 +80,10 @@ struct ClassStack {
       for (Index l = 0; l < lane_rows; ++l) z[k * lane_rows + l] = offset[k], v[k * lane_rows + l] = offset[m + k];
   }
 
-  /// The m projections of row i of `single` into v, likewise.
+  /// The sigmoid: the projection of row i of `single` into v[0], likewise.
   template <typename Products>
   void projections(const Products& single, Index i, double* v) const {
-    const Index m = offset.size() / 2, kept = products / 2;
-    for (Index k = 0; k < kept; ++k) v[k] = static_cast<double>(single(i, kept + k)) + offset[m + k];
-    for (Index k = kept; k < m; ++k) v[k] = offset[m + k];
+    v[0] = static_cast<double>(single(i, 1)) + offset[1];
   }
 };
 

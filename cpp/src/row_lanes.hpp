@@ -7,8 +7,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
-#include <cstdint>
 
 #include "salutary/matrix_views.hpp"
 
