@@ -12,6 +12,7 @@
 
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
+#include "parallel_for.hpp"
 #include "row_blocks.hpp"
 #include "shared_gram_preconditioner.hpp"
 #include "thin_products.hpp"
@@ -288,8 +289,8 @@ class Preconditioner {
     Eigen::VectorXd z(r.size());
     const Index D = factors_.front().rows(), m = static_cast<Index>(factors_.size());
     // Blocks are independent (each thread writes its own segments): the same bits on any thread count.
-#pragma omp parallel for schedule(static) num_threads(threads_for(double(m) * D * D))
-    for (Index k = 0; k < m; ++k) z.segment(k * D, D) = factors_[k].solve(r.segment(k * D, D));
+    parallel_for(m, threads_for(double(m) * D * D),
+                 [&](Index k) { z.segment(k * D, D) = factors_[k].solve(r.segment(k * D, D)); });
     return z;
   }
 

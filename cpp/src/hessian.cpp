@@ -10,6 +10,7 @@
 #include "salutary/errors.hpp"
 #include "salutary/parallel.hpp"
 #include "hessian_rows.hpp"
+#include "parallel_for.hpp"
 #include "row_blocks.hpp"
 #include "tiled_cholesky.hpp"
 
@@ -111,11 +112,10 @@ void add_pair_form(const Eigen::Ref<const Eigen::MatrixXd>& X_cols, const Eigen:
   for (Index k = 0, q = 0; k < m; ++k)
     for (Index l = 0; l <= k; ++l, ++q) block_weights(P_cols, weights, c0, K, k, l, wp, C.col(q));
   const Index groups = (pairs + pair_group - 1) / pair_group;
-#pragma omp parallel for schedule(dynamic) num_threads(parallel ? threads_for(double(rows) * pairs * Q.cols()) : 1)
-  for (Index g = 0; g < groups; ++g) {
+  parallel_for(groups, parallel ? threads_for(double(rows) * pairs * Q.cols()) : 1, [&](Index g) {
     const Index q0 = g * pair_group, width = std::min(pair_group, pairs - q0);
     S.middleRows(q0, width).noalias() += C.middleCols(q0, width).transpose() * Q;
-  }
+  });
 }
 
 // Adds S's products to the lower triangle of each block (k, l ≤ k) of H: the raw tile layout.
@@ -157,27 +157,27 @@ bool accumulate_curvature_rows(const LogisticModel& model, const RowsRef<T>& X, 
       }
       continue;
     }
-#pragma omp parallel num_threads(parallel_tiles ? threads_for(double(rows) * model.n_params() * model.n_params() / 2) : 1)
-    {
-      Eigen::VectorXd c(rows), wp(rows);
+    struct TileScratch {
+      Eigen::VectorXd c, wp;
       Eigen::MatrixXd R, B;
-#pragma omp for schedule(dynamic)
-      for (Index t = 0; t < n_tiles; ++t) {
-        const Tile& tile = tiles[t];
-        const Index k = tile.k, width = tile.j1 - tile.j0, a = tile.j0;
-        // R = [diag(c_k0) X̃_t, …, diag(c_kk) X̃_t], so one product serves the whole block row
-        // and X̃'s columns [a, D) are packed once for k + 1 blocks.
-        R.resize(rows, (k + 1) * width);
-        for (Index l = 0; l <= k; ++l) {
-          block_weights(P_cols, weights, c0, K, k, l, wp, c);
-          for (Index j = 0; j < width; ++j) R.col(l * width + j) = c.cwiseProduct(X_cols.col(tile.j0 + j));
-        }
-        // Every block X̃ᵀ diag(c) X̃ is itself symmetric: its lower trapezoid (rows from a) is
-        // enough, mirror_block_uppers fills the rest; that halves the off-diagonal work.
-        B.noalias() = Xc.middleCols(a, D - a).transpose() * R;
-        for (Index l = 0; l <= k; ++l) H.block(k * D + a, l * D + tile.j0, D - a, width) += B.middleCols(l * width, width);
+    };
+    const int threads = parallel_tiles ? threads_for(double(rows) * model.n_params() * model.n_params() / 2) : 1;
+    parallel_for_each<TileScratch>(n_tiles, threads, [&](Index t, TileScratch& s) {
+      const Tile& tile = tiles[t];
+      const Index k = tile.k, width = tile.j1 - tile.j0, a = tile.j0;
+      s.c.resize(rows);
+      // R = [diag(c_k0) X̃_t, …, diag(c_kk) X̃_t], so one product serves the whole block row
+      // and X̃'s columns [a, D) are packed once for k + 1 blocks.
+      s.R.resize(rows, (k + 1) * width);
+      for (Index l = 0; l <= k; ++l) {
+        block_weights(P_cols, weights, c0, K, k, l, s.wp, s.c);
+        for (Index j = 0; j < width; ++j) s.R.col(l * width + j) = s.c.cwiseProduct(X_cols.col(tile.j0 + j));
       }
-    }
+      // Every block X̃ᵀ diag(c) X̃ is itself symmetric: its lower trapezoid (rows from a) is
+      // enough, mirror_block_uppers fills the rest; that halves the off-diagonal work.
+      s.B.noalias() = Xc.middleCols(a, D - a).transpose() * s.R;
+      for (Index l = 0; l <= k; ++l) H.block(k * D + a, l * D + tile.j0, D - a, width) += s.B.middleCols(l * width, width);
+    });
   }
   if (pair_form) scatter_pair_form(S, m, D, H);
   return true;
@@ -197,37 +197,37 @@ void mirror_tile_at(Eigen::Ref<Eigen::MatrixXd>& A, Index r0, Index r1, Index c0
 
 void mirror_lower(Eigen::Ref<Eigen::MatrixXd> A, bool parallel) {
   const Index n = A.rows(), tiles = (n + mirror_tile - 1) / mirror_tile;
+  if (tiles == 1) {  // a class block of a small model: no work items to share
+    mirror_tile_at(A, 0, n, 0, n);
+    return;
+  }
   // Tile pairs (i ≥ j) of the lower triangle, one work item each.
   std::vector<std::pair<Index, Index>> pairs;
   for (Index j = 0; j < tiles; ++j)
     for (Index i = j; i < tiles; ++i) pairs.emplace_back(i, j);
-  const Index n_pairs = static_cast<Index>(pairs.size());
-#pragma omp parallel for schedule(dynamic) num_threads(parallel ? threads_for(double(n) * n) : 1)
-  for (Index t = 0; t < n_pairs; ++t) {
+  parallel_for(static_cast<Index>(pairs.size()), parallel ? threads_for(double(n) * n) : 1, [&](Index t) {
     const auto [i, j] = pairs[t];
     mirror_tile_at(A, i * mirror_tile, std::min(n, (i + 1) * mirror_tile), j * mirror_tile,
                    std::min(n, (j + 1) * mirror_tile));
-  }
+  });
 }
 
 // Off-diagonal blocks (k > l) lie wholly in H's lower triangle: copy each block's own
 // lower triangle onto its upper one (assignment, so repeated accumulation stays right).
 void mirror_block_uppers(Index m, Index D, Eigen::MatrixXd& H) {
   const Index blocks = m * (m - 1) / 2;
-#pragma omp parallel for schedule(dynamic) num_threads(threads_for(double(blocks) * D * D))
-  for (Index b = 0; b < blocks; ++b) {
+  parallel_for(blocks, threads_for(double(blocks) * D * D), [&](Index b) {
     // Block b is (k, l), l < k, in the order (1, 0), (2, 0), (2, 1), …
     Index k = 1;
     while (k * (k + 1) / 2 <= b) ++k;
     const Index l = b - k * (k - 1) / 2;
     mirror_lower(H.block(k * D, l * D, D, D), false);
-  }
+  });
 }
 
 Eigen::MatrixXd zero_square(Index p) {
   Eigen::MatrixXd A(p, p);
-#pragma omp parallel for schedule(static) num_threads(threads_for(double(p) * p))
-  for (Index j = 0; j < p; ++j) A.col(j).setZero();
+  parallel_for(p, threads_for(double(p) * p), [&](Index j) { A.col(j).setZero(); });
   return A;
 }
 

@@ -15,6 +15,7 @@
 #include "salutary/errors.hpp"
 #include "salutary/logistic_model.hpp"
 #include "salutary/parallel.hpp"
+#include "parallel_for.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -51,25 +52,23 @@ template <typename Scratch, typename Visit>
 bool for_each_chunk(Index n_chunks, double work, Visit&& visit) {
   constexpr Index poll_every = 8;
   std::atomic<bool> stop{false}, non_finite{false};
-#pragma omp parallel num_threads(threads_for(work))
-  {
+  struct Chunks {
     Scratch scratch;
     Index visited = 0;
-#pragma omp for schedule(dynamic)
-    for (Index c = 0; c < n_chunks; ++c) {
-      if (stop.load(std::memory_order_relaxed) || non_finite.load(std::memory_order_relaxed)) continue;
+  };
+  parallel_for_each<Chunks>(n_chunks, threads_for(work), [&](Index c, Chunks& own) {
+    if (stop.load(std::memory_order_relaxed) || non_finite.load(std::memory_order_relaxed)) return;
 #ifdef _OPENMP
-      const bool caller = omp_get_thread_num() == 0;
+    const bool caller = omp_get_thread_num() == 0;  // 0 outside a region too
 #else
-      const bool caller = true;
+    const bool caller = true;
 #endif
-      if (caller && ++visited % poll_every == 0 && interrupt_requested()) {
-        stop = true;
-        continue;
-      }
-      if (!visit(c, scratch)) non_finite = true;
+    if (caller && ++own.visited % poll_every == 0 && interrupt_requested()) {
+      stop = true;
+      return;
     }
-  }
+    if (!visit(c, own.scratch)) non_finite = true;
+  });
   if (stop) throw Interrupted();
   return !non_finite;
 }
