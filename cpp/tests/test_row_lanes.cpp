@@ -1,10 +1,12 @@
 // The table pass's class-major kernels (cpp/src/row_lanes.hpp) against the row forms they stand
 // for: softmax_in_lanes gives probabilities_from_logits' bits, and influence_in_lanes gives
-// influence_row's salutary labels and, up to the rounding of pᵀz's multiply-adds, its values.
+// influence_row's salutary labels and, up to the rounding of pᵀz's multiply-adds, its values;
+// ClassStack::lanes gathers the same values by transposes as by its scalar loop.
 #include <cmath>
 #include <cstring>
 
 #include "check.hpp"
+#include "../src/class_stack.hpp"
 #include "../src/row_lanes.hpp"
 #include "salutary/influence_row.hpp"
 
@@ -52,6 +54,28 @@ int main() {
     double label[L], score[L];
     influence_in_lanes(p.data(), v.data(), K, I.data(), label, score);
     for (Index l = 0; l < L; ++l) CHECK(label[l] == 0.0);
+  }
+  // ClassStack::lanes: the transposed gather from a padded float64 buffer gives the scalar
+  // gather's values (from an unpadded one), whole groups and partial ones alike.
+  for (Index K : {3, 4, 7, 10, 33}) {
+    const Index d = 5, rows = 19;
+    RowMatrixXd G(2 * K, d);
+    Eigen::RowVectorXd intercepts(2 * K);
+    for (Index i = 0; i < G.size(); ++i) G.data()[i] = normal(gen);
+    for (Index i = 0; i < intercepts.size(); ++i) intercepts[i] = normal(gen);
+    const ClassStack<double> stack(G, intercepts);
+    RowMatrixXd plain(rows, stack.products), padded = RowMatrixXd::Zero(rows, stack.padded_products());
+    for (Index i = 0; i < plain.size(); ++i) plain.data()[i] = normal(gen);
+    padded.leftCols(stack.products) = plain;
+    CHECK(padded.cols() > plain.cols() || stack.products % thin::lanes<double> == 0);
+    Eigen::VectorXd z0(K * L), v0(K * L), z1(K * L), v1(K * L);
+    for (Index i0 = 0; i0 < rows; i0 += L) {
+      const Index n = std::min(L, rows - i0);
+      stack.lanes(plain, i0, n, z0.data(), v0.data());
+      stack.lanes(padded, i0, n, z1.data(), v1.data());
+      CHECK(std::memcmp(z0.data(), z1.data(), sizeof(double) * K * L) == 0);
+      CHECK(std::memcmp(v0.data(), v1.data(), sizeof(double) * K * L) == 0);
+    }
   }
   return salutary_test::report("test_row_lanes");
 }

@@ -62,6 +62,9 @@ class RoundFit:
     selection_seconds: float
 
 
+_ROUND_FIT_FIELDS = tuple(f.name for f in fields(RoundFit))
+
+
 class SalutaryRounds:
     """Rounds of salutary labeling, each one native call (maths §4).
 
@@ -178,7 +181,7 @@ class SalutaryRounds:
             budget = check_parameter("budget", self.budget if budget is None else budget, upper=self.rows_left)
             round_ = len(self.fits_) + 1
             out = self._native.next_round(budget, round_seed(self.seed, round_))
-            self.fits_.append(RoundFit(**{f.name: out[f.name] for f in fields(RoundFit)}))
+            self.fits_.append(RoundFit(**{name: out[name] for name in _ROUND_FIT_FIELDS}))
         return Query(round_, out["indices"], self.classes_[out["labels"]], out["scores"])
 
     def run(self, rounds: int) -> List[Query]:
