@@ -103,16 +103,11 @@ void add_to_rows(const double* b, Index rows, Index m, double* z) {
 // colwise().sum() does, so with its bits; the m sums advance together a row at a time, where
 // Eigen ran each column's chain of dependent additions to its end before the next.
 template <typename Out>
-void add_column_sums(const double* R, Index rows, Index m, Out&& out) {
-  if (rows == 0) return;
-  double sums[64];
-  for (Index k0 = 0; k0 < m; k0 += 64) {
-    const Index width = std::min<Index>(64, m - k0);
-    for (Index k = 0; k < width; ++k) sums[k] = R[k0 + k];
-    for (Index i = 1; i < rows; ++i)
-      for (Index k = 0; k < width; ++k) sums[k] += R[i * m + k0 + k];
-    for (Index k = 0; k < width; ++k) out(k0 + k) += sums[k];
-  }
+void add_column_sums(const RowMatrixXd& R, Out&& out) {
+  if (R.rows() == 0) return;
+  Eigen::RowVectorXd sums = R.row(0);
+  for (Index i = 1; i < R.rows(); ++i) sums += R.row(i);
+  out += sums.transpose();
 }
 
 // CE of one row from its logits, and the residual p - e_y into r (length m).
@@ -191,7 +186,7 @@ double loss_pass(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
       if (grad) {
         RowMatrixXd& part = grad_parts[c];
         add_row_products(xb, stride, rows, d, s.R.data(), m, m, part.data(), D);
-        if (model.fit_intercept) add_column_sums(s.R.data(), rows, m, part.col(d));
+        if (model.fit_intercept) add_column_sums(s.R, part.col(d));
       }
     }
     return true;
