@@ -110,20 +110,40 @@ void add_column_sums(const RowMatrixXd& R, Out&& out) {
   out += sums.transpose();
 }
 
-// CE of one row from its logits, and the residual p - e_y into r (length m).
-double row_loss(const double* z, int n_classes, std::int64_t y, const double* p, double* r) {
-  row_residual(n_classes, y, p, r);
-  if (n_classes == 2) return softplus(z[0]) - (y == 1 ? z[0] : 0.0);
-  int top = 0;  // the first largest logit, by selects (the winner varies from row to row)
-  double z_top = z[0];
-  for (int k = 1; k < n_classes; ++k) {
-    const bool above = z[k] > z_top;
-    top = above ? k : top;
-    z_top = above ? z[k] : z_top;
+// The sigmoid's CE of one row from its logit, and its residual p − y into r.
+double sigmoid_row_loss(const double* z, std::int64_t y, const double* p, double* r) {
+  row_residual(2, y, p, r);
+  return softplus(z[0]) - (y == 1 ? z[0] : 0.0);
+}
+
+// Softmax rows: the residuals p − e_y into R, and Σ_i w_i·CE_i in row order (w: weights, or
+// null for ones). A row's CE is (z_top − log p_top) − z_y, z_top its first largest logit, p_top
+// that class's probability, z_y its label's logit: p_top = 1 / Σ_k exp(z_k − z_top) ≥ 1/K never
+// underflows, so log Σ exp(z) = z_top − log p_top, one log a row instead of K exps. The logs of
+// the block are taken together, vectorised, over whole packets (padded with ones) so that every
+// row's is the vectorised one. Kept out of line: inlined, it slowed the gradient-only passes.
+EIGEN_DONT_INLINE double softmax_block_loss(const RowMatrixXd& Z, const RowMatrixXd& P, const std::int64_t* y,
+                                            const double* w, int n_classes, RowMatrixXd& R, Eigen::ArrayXd& z_top,
+                                            Eigen::ArrayXd& p_top, Eigen::ArrayXd& z_y) {
+  const Index rows = Z.rows(), padded = (rows + lane_rows - 1) / lane_rows * lane_rows;
+  for (auto* a : {&z_top, &p_top, &z_y}) a->resize(padded);
+  p_top.tail(padded - rows).setOnes();
+  for (Index i = 0; i < rows; ++i) {
+    const double* z = &Z(i, 0);
+    row_residual(n_classes, y[i], &P(i, 0), &R(i, 0));
+    int top = 0;  // by selects (the winner varies from row to row)
+    double best = z[0];
+    for (int k = 1; k < n_classes; ++k) {
+      const bool above = z[k] > best;
+      top = above ? k : top;
+      best = above ? z[k] : best;
+    }
+    z_top[i] = z[top], p_top[i] = P(i, top), z_y[i] = z[y[i]];
   }
-  // p_top = 1 / Σ_k exp(z_k − z_top) ≥ 1/K never underflows, so log Σ exp(z) = z_top − log p_top:
-  // one log a row instead of K exps.
-  return z[top] - std::log(p[top]) - z[y];
+  p_top = p_top.log();
+  double loss = 0.0;
+  for (Index i = 0; i < rows; ++i) loss += (w ? w[i] : 1.0) * ((z_top[i] - p_top[i]) - z_y[i]);
+  return loss;
 }
 
 }  // namespace
@@ -141,6 +161,7 @@ namespace {
 
 struct LossScratch {
   RowMatrixXd X, Z, P, R;
+  Eigen::ArrayXd z_top, p_top, z_y;  // softmax CE parts of a block's rows (softmax_block_loss)
 };
 
 }  // namespace
@@ -177,12 +198,17 @@ double loss_pass(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
       probabilities_from_logits(s.Z, K, s.P);
       if (probabilities) probabilities->middleRows(b0, rows) = s.P;
       s.R.resize(rows, m);
-      for (Index i = 0; i < rows; ++i) {
-        const double w = weighted ? weights[b0 + i] : 1.0;
-        if (with_loss) loss_parts[c] += w * row_loss(&s.Z(i, 0), K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
-        else row_residual(K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
-        if (weighted) s.R.row(i) *= w;
+      const double* w = weighted ? weights.data() + b0 : nullptr;
+      if (!with_loss) {
+        for (Index i = 0; i < rows; ++i) row_residual(K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
+      } else if (K > 2) {
+        loss_parts[c] += softmax_block_loss(s.Z, s.P, y.data() + b0, w, K, s.R, s.z_top, s.p_top, s.z_y);
+      } else {
+        for (Index i = 0; i < rows; ++i)
+          loss_parts[c] += (w ? w[i] : 1.0) * sigmoid_row_loss(&s.Z(i, 0), y[b0 + i], &s.P(i, 0), &s.R(i, 0));
       }
+      if (w)
+        for (Index i = 0; i < rows; ++i) s.R.row(i) *= w[i];
       if (grad) {
         RowMatrixXd& part = grad_parts[c];
         add_row_products(xb, stride, rows, d, s.R.data(), m, m, part.data(), D);
