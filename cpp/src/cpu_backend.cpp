@@ -120,8 +120,9 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
       // for ClassStack::lanes.
       const Index width = std::is_same_v<typename std::decay_t<decltype(products)>::Scalar, double> ? stack.padded_products()
                                                                                                    : stack.products;
-      products.resize(slice, width);
-      products.rightCols(width - stack.products).setZero();  // finite, for the check in finish
+      // Zeroed when (re)allocated: the product writes only its own columns, so the padding stays
+      // zero (finite, for the check in finish).
+      if (products.rows() != slice || products.cols() != width) products.setZero(slice, width);
       stack.product(X.row(b0).data(), X.outerStride(), q1 - q0, products.row(q0 - p0).data(), width);
       if (!finish(stack, products, slice, b0, q1 - q0, q0 - p0, s)) return false;
     }
