@@ -82,21 +82,27 @@ namespace {
 // Softplus log(1 + e^z) without overflow.
 double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 
-// The residual p − e_y of one row into r (length m).
-void row_residual(int n_classes, std::int64_t y, const double* p, double* r) {
+// The residuals p − e_y of a block's rows into R: the sigmoid's p_1 − y; a softmax row's p
+// with 1 taken from its label's entry (p_k − 0 = p_k, so the bits of the per-entry form).
+void residuals(const RowMatrixXd& P, const std::int64_t* y, int n_classes, RowMatrixXd& R) {
+  const Index rows = P.rows();
+  R.resize(rows, n_classes == 2 ? 1 : n_classes);
   if (n_classes == 2) {
-    r[0] = p[1] - static_cast<double>(y);
+    for (Index i = 0; i < rows; ++i) R(i, 0) = P(i, 1) - static_cast<double>(y[i]);
     return;
   }
-  for (int k = 0; k < n_classes; ++k) r[k] = p[k] - (k == y ? 1.0 : 0.0);
+  R = P;
+  for (Index i = 0; i < rows; ++i) R(i, y[i]) -= 1.0;
 }
 
-// z_i += b for each of `rows` rows of m values (row-major): the intercepts, one addition each.
-// A plain loop over contiguous values, where Eigen's rowwise() += of a strided coef column
-// went one value at a time (a fifth of a 7-class pass's own time).
-void add_to_rows(const double* b, Index rows, Index m, double* z) {
-  for (Index i = 0; i < rows; ++i)
-    for (Index k = 0; k < m; ++k) z[i * m + k] += b[k];
+// Each of `rows` rows of m logits gets its intercepts b added, one addition a value, as whole
+// contiguous blocks of lane_rows rows against `repeated` (b repeated lane_rows times): a row of
+// a few classes alone is too short for a vector.
+void add_intercepts(const Eigen::ArrayXd& b, const Eigen::ArrayXd& repeated, Index rows, double* z) {
+  const Index m = b.size(), block = repeated.size();
+  Index i = 0;
+  for (; i + lane_rows <= rows; i += lane_rows) Eigen::Map<Eigen::ArrayXd>(z + i * m, block) += repeated;
+  for (; i < rows; ++i) Eigen::Map<Eigen::ArrayXd>(z + i * m, m) += b;
 }
 
 // out(k) += Σ_i R(i, k), each column summed in row order from its first row, as Eigen's
@@ -128,27 +134,22 @@ void add_column_sums(const RowMatrixXd& R, Out&& out) {
   }
 }
 
-// The sigmoid's CE of one row from its logit, and its residual p − y into r.
-double sigmoid_row_loss(const double* z, std::int64_t y, const double* p, double* r) {
-  row_residual(2, y, p, r);
-  return softplus(z[0]) - (y == 1 ? z[0] : 0.0);
-}
+// The sigmoid's CE of one row from its logit z.
+double sigmoid_row_loss(double z, std::int64_t y) { return softplus(z) - (y == 1 ? z : 0.0); }
 
-// Softmax rows: the residuals p − e_y into R, and Σ_i w_i·CE_i in row order (w: weights, or
-// null for ones). A row's CE is (z_top − log p_top) − z_y, z_top its first largest logit, p_top
+// Softmax rows: Σ_i w_i·CE_i in row order (w: weights, or null for ones). A row's CE is (z_top − log p_top) − z_y, z_top its first largest logit, p_top
 // that class's probability, z_y its label's logit: p_top = 1 / Σ_k exp(z_k − z_top) ≥ 1/K never
 // underflows, so log Σ exp(z) = z_top − log p_top, one log a row instead of K exps. The logs of
 // the block are taken together, vectorised, over whole packets (padded with ones) so that every
 // row's is the vectorised one. Kept out of line: inlined, it slowed the gradient-only passes.
 EIGEN_DONT_INLINE double softmax_block_loss(const RowMatrixXd& Z, const RowMatrixXd& P, const std::int64_t* y,
-                                            const double* w, int n_classes, RowMatrixXd& R, Eigen::ArrayXd& z_top,
+                                            const double* w, int n_classes, Eigen::ArrayXd& z_top,
                                             Eigen::ArrayXd& p_top, Eigen::ArrayXd& z_y) {
   const Index rows = Z.rows(), padded = (rows + lane_rows - 1) / lane_rows * lane_rows;
   for (auto* a : {&z_top, &p_top, &z_y}) a->resize(padded);
   p_top.tail(padded - rows).setOnes();
   for (Index i = 0; i < rows; ++i) {
     const double* z = &Z(i, 0);
-    row_residual(n_classes, y[i], &P(i, 0), &R(i, 0));
     int top = 0;  // by selects (the winner varies from row to row)
     double best = z[0];
     for (int k = 1; k < n_classes; ++k) {
@@ -197,7 +198,8 @@ double loss_pass(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
   const int K = model.n_classes;
   const bool weighted = weights.size() > 0;
   const RowMatrixXd Wt = transposed_stack<double>(model.coef.leftCols(d));
-  const Eigen::VectorXd intercepts = model.fit_intercept ? Eigen::VectorXd(model.coef.col(d)) : Eigen::VectorXd();
+  const Eigen::ArrayXd intercepts = model.fit_intercept ? Eigen::ArrayXd(model.coef.col(d)) : Eigen::ArrayXd();
+  const Eigen::ArrayXd repeated = intercepts.replicate(lane_rows, 1);
   std::vector<double> loss_parts(n_chunks, 0.0);
   std::vector<RowMatrixXd> grad_parts(grad ? n_chunks : 0, RowMatrixXd::Zero(m, D));
   const double work = double(n) * D * m * (grad ? 2 : 1);
@@ -211,19 +213,16 @@ double loss_pass(const LogisticModel& model, const RowsRef<T>& X, const LabelsRe
       const double* xb = x + (b0 - r0) * stride;
       s.Z.resize(rows, m);
       thin_product(xb, stride, rows, Wt, m, s.Z.data(), m);
-      if (model.fit_intercept) add_to_rows(intercepts.data(), rows, m, s.Z.data());
+      if (model.fit_intercept) add_intercepts(intercepts, repeated, rows, s.Z.data());
       if (!values_finite(s.Z.data(), s.Z.size())) return false;
       probabilities_from_logits(s.Z, K, s.P);
       if (probabilities) probabilities->middleRows(b0, rows) = s.P;
-      s.R.resize(rows, m);
+      residuals(s.P, y.data() + b0, K, s.R);
       const double* w = weighted ? weights.data() + b0 : nullptr;
-      if (!with_loss) {
-        for (Index i = 0; i < rows; ++i) row_residual(K, y[b0 + i], &s.P(i, 0), &s.R(i, 0));
-      } else if (K > 2) {
-        loss_parts[c] += softmax_block_loss(s.Z, s.P, y.data() + b0, w, K, s.R, s.z_top, s.p_top, s.z_y);
-      } else {
-        for (Index i = 0; i < rows; ++i)
-          loss_parts[c] += (w ? w[i] : 1.0) * sigmoid_row_loss(&s.Z(i, 0), y[b0 + i], &s.P(i, 0), &s.R(i, 0));
+      if (with_loss && K > 2) {
+        loss_parts[c] += softmax_block_loss(s.Z, s.P, y.data() + b0, w, K, s.z_top, s.p_top, s.z_y);
+      } else if (with_loss) {
+        for (Index i = 0; i < rows; ++i) loss_parts[c] += (w ? w[i] : 1.0) * sigmoid_row_loss(s.Z(i, 0), y[b0 + i]);
       }
       if (w)
         for (Index i = 0; i < rows; ++i) s.R.row(i) *= w[i];
