@@ -37,10 +37,16 @@ def machine_facts() -> dict:
     }
 
 
-def best_of(fn, repeat: int = 3) -> float:
-    """Fastest wall time of `repeat` calls, in seconds."""
+def best_of(fn, repeat: int = 3, min_seconds: float = 0.0, max_calls: int = 1000) -> float:
+    """Fastest wall time of at least `repeat` calls, in seconds.
+
+    With ``min_seconds``, calls go on until they have taken that long in all (at most
+    ``max_calls``), as ``timeit`` ranges them: a run of a few milliseconds is then timed over as
+    much wall time as a run of a second, instead of over a handful of calls of which the first
+    still pays for cold caches and fresh pages.
+    """
     times = []
-    for _ in range(repeat):
+    while len(times) < repeat or (sum(times) < min_seconds and len(times) < max_calls):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)

@@ -8,6 +8,8 @@ influence_table; the vectorised peer scikit-learn's lbfgs and numpy_peer; the au
 algorithm scikit-learn's lbfgs and authors_peer. All fits at the same tolerance.
 A fourth row, native_rounds, runs the same protocol as SalutaryRounds: the library's own
 loop, one native call a round (its fit shares the round's Hessian, see salutary_rounds.py).
+Each side's figure is its fastest whole run, over at least --repeat runs and --min-seconds of
+runs (timeit's rule), so that every side is timed over about as much wall time.
 
     python bench/paper_rounds.py [--dataset wine_quality_white --rounds 10 --budget 10] [--breakdown] [--json out.json]
 """
@@ -24,7 +26,7 @@ import authors_peer
 import numpy_peer
 import round_breakdown
 import salutary_native as sn
-from machine_limits import report
+from machine_limits import best_of, report
 from salutary_native.datasets import load_dataset
 
 
@@ -105,7 +107,10 @@ def main() -> None:
     ap.add_argument("--budget", type=int, default=10)
     ap.add_argument("--C", type=float, default=0.02)
     ap.add_argument("--tol", type=float, default=1e-8)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=3, help="whole runs a side, at least (the fastest is kept)")
+    ap.add_argument("--min-seconds", type=float, default=1.0,
+                    help="and runs a side until they have taken this long in all (timeit's rule: the "
+                         "millisecond-long native runs are timed over as much wall time as a peer's)")
     ap.add_argument("--native-only", action="store_true",
                     help="time the native side only: no peers, nor the figures that compare against them")
     ap.add_argument("--breakdown", action="store_true",
@@ -140,23 +145,19 @@ def main() -> None:
     picks = {}
     # SalutaryRounds first: after the peers, OpenBLAS's spinning threads held the second core for
     # a while, and a two-thread region of one round waited ~4 ms for it.
-    times = []
-    for _ in range(max(args.repeat, 5)):
-        t0 = time.perf_counter()
+    def native_rounds():
         picks["native_rounds"] = run_native_rounds(split, args.rounds, args.budget, args.C, args.tol)
-        times.append(time.perf_counter() - t0)
-    figures["native_rounds_s"] = min(times)
+
+    figures["native_rounds_s"] = best_of(native_rounds, args.repeat, args.min_seconds)
     if args.breakdown:
         figures["native_rounds_breakdown_us"] = [
             {k: (v if k in ("newton_steps", "factorizations") else round(v * 1e6, 1)) for k, v in row.items()}
             for row in print_native_rounds_breakdown(split, args.rounds, args.budget, args.C, args.tol)]
     for name, (fit, score) in sides.items():
-        times = []
-        for _ in range(args.repeat):  # the fastest of a few whole runs, warm-up excluded
-            t0 = time.perf_counter()
+        def side(name=name, fit=fit, score=score):
             picks[name] = run_loop(split, args.rounds, args.budget, fit, score)
-            times.append(time.perf_counter() - t0)
-        figures[f"{name}_s"] = min(times)
+
+        figures[f"{name}_s"] = best_of(side, args.repeat, args.min_seconds)
     figures["native_rounds_rounds_with_same_rows_as_native"] = sum(
         set(a) == set(b) for a, b in zip(picks["native_rounds"], picks["native"]))
     if args.breakdown:
