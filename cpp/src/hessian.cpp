@@ -320,7 +320,7 @@ HessianFactor::HessianFactor(const LogisticModel& model, Eigen::MatrixXd H) : fa
   // maths §3: factor H + vvᵀ so solves act as H⁺ on gradients (all orthogonal to v).
   const Eigen::VectorXd v = null_direction(model);
   if (v.size() > 0) factor_.selfadjointView<Eigen::Lower>().rankUpdate(v);
-  if (!factor_.allFinite()) throw FactorizationError("the Hessian contains NaN or Inf; check the inputs and the model's coefficients");
+  if (!values_finite(factor_.data(), factor_.size())) throw FactorizationError("the Hessian contains NaN or Inf; check the inputs and the model's coefficients");
   const Eigen::VectorXd diagonal = factor_.diagonal();
   const bool factored = tiled_cholesky(factor_);
   check_cholesky_pivots(diagonal, factor_.diagonal(), factored);

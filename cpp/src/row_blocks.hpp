@@ -37,6 +37,16 @@ bool values_finite(const Scalar* values, Index n) {
   return (a - a).sum() == 0;
 }
 
+/// Whether every value of X's rows is finite: values_finite over the block when its rows are
+/// contiguous, else row by row.
+template <typename T>
+bool rows_finite(const RowsRef<T>& X) {
+  if (X.outerStride() == X.cols()) return values_finite(X.data(), X.size());
+  for (Index i = 0; i < X.rows(); ++i)
+    if (!values_finite(X.row(i).data(), X.cols())) return false;
+  return true;
+}
+
 /// Chunks of a pass over n rows: reduction_chunk_rows(n) rows each.
 inline Index row_chunk_count(Index n) {
   const Index chunk = reduction_chunk_rows(n);

@@ -59,9 +59,18 @@ inline void influence_in_lanes(const double* p, const double* z, Index K, double
     for (Index c = 0; c < K; ++c) pstoreu(I + c * L + q, psub(pz, ploadu<Packet>(z + c * L + q)));
     Packet top = ploadu<Packet>(I + q), best = pset1<Packet>(0.0);
     for (Index c = 1; c < K; ++c) {
-      const Packet value = ploadu<Packet>(I + c * L + q), above = pcmp_lt(top, value);  // strict: ties keep the lower class
+      const Packet value = ploadu<Packet>(I + c * L + q);
+#if defined(EIGEN_VECTORIZE_AVX512)
+      // The compare's mask register drives the blends directly (Eigen's pcmp_lt/pselect take
+      // it through a vector register and back, a sixth of the softmax pass's own time).
+      const __mmask8 above = _mm512_cmp_pd_mask(top, value, _CMP_LT_OQ);  // strict: ties keep the lower class
+      best = _mm512_mask_blend_pd(above, best, pset1<Packet>(double(c)));
+      top = _mm512_mask_blend_pd(above, top, value);
+#else
+      const Packet above = pcmp_lt(top, value);  // strict: ties keep the lower class
       best = pselect(above, pset1<Packet>(double(c)), best);
       top = pselect(above, value, top);
+#endif
     }
     pstoreu(label + q, best);
     pstoreu(score + q, top);

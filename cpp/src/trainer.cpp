@@ -10,6 +10,7 @@
 #include "salutary/errors.hpp"
 #include "salutary/hessian.hpp"
 #include "salutary/parallel.hpp"
+#include "row_blocks.hpp"
 #include "shared_gram_preconditioner.hpp"
 
 namespace salutary {
@@ -207,7 +208,7 @@ void newton(const Problem<T>& problem, const TrainOptions& options, TrainResult&
         accumulate_hessian(model, problem.X, problem.w, H);
       }
       finish_hessian(model, 0.0, H);
-      if (!H.allFinite())
+      if (!values_finite(H.data(), H.size()))
         throw FactorizationError("the Hessian overflows float64 during the fit: rescale the features (standardise X)");
       with_least_damping(H.diagonal().mean(), [&](double damping) {
         Eigen::MatrixXd Hd = H;
@@ -360,7 +361,7 @@ TrainResult starting_point(const RowsRef<T>& X, const LabelsRef& y, const Vector
   if (options.max_iter < 0) throw std::invalid_argument("max_iter must be non-negative");
   // Non-finite rows or weights would make every step NaN (found by the binding fuzzer: the
   // Newton damping search then never ended), so they are refused up front.
-  if (!X.allFinite()) throw std::invalid_argument("X contains NaN or Inf");
+  if (!rows_finite(X)) throw std::invalid_argument("X contains NaN or Inf");
   if (weights.size() != 0 && !(weights.allFinite() && (weights.array() >= 0).all()))
     throw std::invalid_argument("sample_weight must be finite and non-negative");
   if (!(weight_sum_of(X, weights) > 0)) throw std::invalid_argument("sample_weight must not sum to zero");
