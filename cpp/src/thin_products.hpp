@@ -39,7 +39,7 @@ constexpr int tile_packets = 2;
 /// register allocation of a tile varied with its caller.
 template <int NR, int NP, typename Scalar, typename T>
 EIGEN_DONT_INLINE void product_tile(const T* x, Index ldx, const Scalar* Gt, Index ldg, Index d, Scalar* z,
-                                    Index ldz, Index cols) {
+                                    Index ldz, Index cols, bool whole) {
   using P = Packet<Scalar>;
   constexpr int L = lanes<Scalar>;
   P acc[NR][NP];
@@ -65,6 +65,11 @@ EIGEN_DONT_INLINE void product_tile(const T* x, Index ldx, const Scalar* Gt, Ind
     for (Index k = j; k < j + line; ++k) feature(k);
   }
   for (; j < d; ++j) feature(j);
+  if (whole) {  // z's rows hold whole packets here (their padding takes the zero columns' products)
+    for (int r = 0; r < NR; ++r)
+      for (int q = 0; q < NP; ++q) Eigen::internal::pstoreu(z + r * ldz + q * L, acc[r][q]);
+    return;
+  }
   Scalar row[NP * L];
   for (int r = 0; r < NR; ++r) {
     for (int q = 0; q < NP; ++q) Eigen::internal::pstoreu(row + q * L, acc[r][q]);
@@ -78,13 +83,14 @@ template <int NR, typename Scalar, typename T>
 void product_row_tile(const T* x, Index ldx, const RowMatrix<Scalar>& Gt, Index C, Scalar* z, Index ldz) {
   constexpr int L = lanes<Scalar>;
   const Index packets = (C + L - 1) / L;  // Gt's packets that hold the first C columns
+  const bool whole = ldz >= packets * L;   // z's rows have room for whole packets
   for (Index q0 = 0; q0 < packets; q0 += tile_packets) {
     const Index cols = std::min<Index>(C - q0 * L, tile_packets * L);
     const Scalar* g = Gt.data() + q0 * L;
     if (packets - q0 >= tile_packets)
-      product_tile<NR, tile_packets>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols);
+      product_tile<NR, tile_packets>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols, whole);
     else
-      product_tile<NR, 1>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols);
+      product_tile<NR, 1>(x, ldx, g, Gt.cols(), Gt.rows(), z + q0 * L, ldz, cols, whole);
   }
 }
 
@@ -105,7 +111,9 @@ RowMatrix<Scalar> transposed_stack(const Eigen::MatrixBase<Derived>& G) {
 
 /// Z (rows × C, leading dimension ldz) = X·Gᵀ in Scalar from Gt = transposed_stack(G), X's
 /// rows (float or double) at stride ldx. The last rows go one at a time, with the same
-/// arithmetic as in a whole tile.
+/// arithmetic as in a whole tile. When ldz leaves room for C rounded up to whole packets, each
+/// row's columns past C up to there are written too (the products of Gt's zero padding, ±0):
+/// whole packets go straight to Z, without a copy a value at a time.
 template <typename Scalar, typename T>
 void thin_product(const T* X, Index ldx, Index rows, const RowMatrix<Scalar>& Gt, Index C, Scalar* Z, Index ldz) {
   constexpr int R = thin::tile_rows;
