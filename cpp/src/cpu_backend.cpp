@@ -116,12 +116,11 @@ void cpu_table_pass(const LogisticModel& model, const StackedDirections& st, con
                                 WindowScratch& s) {
     for (Index p0 = at / slice * slice; p0 < at + rows; p0 += slice) {
       const Index q0 = std::max(p0, at), q1 = std::min(p0 + slice, at + rows), b0 = r0 + q0 - at;
-      // Only the block's rows are written and read; float64 rows are padded to whole packets
-      // for ClassStack::lanes.
-      const Index width = std::is_same_v<typename std::decay_t<decltype(products)>::Scalar, double> ? stack.padded_products()
-                                                                                                   : stack.products;
-      // Zeroed when (re)allocated: the product writes only its own columns, so the padding stays
-      // zero (finite, for the check in finish).
+      // Only the block's rows are written and read. float64 rows are padded to whole packets, for
+      // ClassStack::lanes and the product's packet stores; the padding, zeroed when the buffer is
+      // allocated, then holds only the products of the stack's zero padding (finite, for finish).
+      using Scalar = typename std::decay_t<decltype(products)>::Scalar;
+      const Index width = std::is_same_v<Scalar, double> ? stack.padded_products() : stack.products;
       if (products.rows() != slice || products.cols() != width) products.setZero(slice, width);
       stack.product(X.row(b0).data(), X.outerStride(), q1 - q0, products.row(q0 - p0).data(), width);
       if (!finish(stack, products, slice, b0, q1 - q0, q0 - p0, s)) return false;

@@ -137,11 +137,12 @@ void add_column_sums(const RowMatrixXd& R, Out&& out) {
 // The sigmoid's CE of one row from its logit z.
 double sigmoid_row_loss(double z, std::int64_t y) { return softplus(z) - (y == 1 ? z : 0.0); }
 
-// Softmax rows: Σ_i w_i·CE_i in row order (w: weights, or null for ones). A row's CE is (z_top − log p_top) − z_y, z_top its first largest logit, p_top
-// that class's probability, z_y its label's logit: p_top = 1 / Σ_k exp(z_k − z_top) ≥ 1/K never
-// underflows, so log Σ exp(z) = z_top − log p_top, one log a row instead of K exps. The logs of
-// the block are taken together, vectorised, over whole packets (padded with ones) so that every
-// row's is the vectorised one. Kept out of line: inlined, it slowed the gradient-only passes.
+// Softmax rows: Σ_i w_i·CE_i over a block's rows, in row order (w: weights, or null for ones).
+// A row's CE is (z_top − log p_top) − z_y, z_top its first largest logit, p_top that class's
+// probability, z_y its label's logit: p_top = 1 / Σ_k exp(z_k − z_top) ≥ 1/K never underflows,
+// so log Σ exp(z) = z_top − log p_top, one log a row instead of K exps. The block's logs are
+// taken together, vectorised, over whole packets (padded with ones) so that every row's is the
+// vectorised one. Out of line, so that the gradient-only passes keep a small loop.
 EIGEN_DONT_INLINE double softmax_block_loss(const RowMatrixXd& Z, const RowMatrixXd& P, const std::int64_t* y,
                                             const double* w, int n_classes, Eigen::ArrayXd& z_top,
                                             Eigen::ArrayXd& p_top, Eigen::ArrayXd& z_y) {
