@@ -69,20 +69,12 @@ struct ClassStack {
   template <typename Products>
   void lanes(const Products& single, Index i0, Index n, double* z, double* v) const {
     const Index m = offset.size() / 2, kept = products / 2;
-    bool gathered = false;
+    bool transposed = false;
     if constexpr (std::is_same_v<typename Products::Scalar, double>) {
-      if (single.cols() >= padded_products()) {
-        gather_by_transposes(single, i0, n, z, v);
-        gathered = true;
-      }
+      transposed = single.cols() >= padded_products();
+      if (transposed) gather_by_transposes(single, i0, n, z, v);
     }
-    for (Index l = 0; l < lane_rows && !gathered; ++l) {
-      const Index i = i0 + std::min(l, n - 1);
-      for (Index k = 0; k < kept; ++k) {
-        z[k * lane_rows + l] = static_cast<double>(single(i, k)) + offset[k];
-        v[k * lane_rows + l] = static_cast<double>(single(i, kept + k)) + offset[m + k];
-      }
-    }
+    if (!transposed) gather_by_values(single, i0, n, z, v);
     for (Index k = kept; k < m; ++k)
       for (Index l = 0; l < lane_rows; ++l) z[k * lane_rows + l] = offset[k], v[k * lane_rows + l] = offset[m + k];
   }
@@ -95,6 +87,19 @@ struct ClassStack {
   }
 
  private:
+  /// lanes()' kept columns one value at a time (float32 products, or an unpadded buffer).
+  template <typename Products>
+  void gather_by_values(const Products& single, Index i0, Index n, double* z, double* v) const {
+    const Index m = offset.size() / 2, kept = products / 2;
+    for (Index l = 0; l < lane_rows; ++l) {
+      const Index i = i0 + std::min(l, n - 1);
+      for (Index k = 0; k < kept; ++k) {
+        z[k * lane_rows + l] = static_cast<double>(single(i, k)) + offset[k];
+        v[k * lane_rows + l] = static_cast<double>(single(i, kept + k)) + offset[m + k];
+      }
+    }
+  }
+
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wignored-attributes"  // a packet type as a template argument, as Eigen does

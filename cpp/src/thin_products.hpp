@@ -142,13 +142,6 @@ void row_update_tile(const Scalar* x, Index ldx, Index j0, Index j1, const Scala
   }
 }
 
-// add_row_products over the features [j0, d) past whole packets (fewer than a packet), with
-// the classes in the lanes instead: out[k·ldo + j] takes x_r[j]·B[r·ldb + k] for r in row order
-// by the same (fused, where the build has FMA) multiply-add as a scalar loop, so the bits are
-// the scalar loop's, while the sums stay in registers instead of going through out every row
-// (that loop took 18% of a 7-class objective pass at 11 features). A row's class packet reads
-// lanes past m (the next row's, never stored); the last rows, whose packet would end past B,
-// go through a padded copy.
 // row_update_tail for TAIL features (a compile-time count, so that the accumulators stay in
 // registers: with a run-time count they lived in memory, each row's multiply-add waiting on a
 // store and a load).

@@ -54,9 +54,10 @@ TrainResult fit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRe
 /// A warm refit by Newton–Cholesky (n_params ≤ newton_max_params()) from `start` (m × D), given
 /// `start_curvature`: the lower triangle of Σ_i w_i ∇²CE(x_i) over X at `start`, without the
 /// penalty (a salutary round holds it from its validation direction, maths §4), or empty to sum
-/// it here. Its first step is the Newton step at `start`; each later step reuses the last factor while the step before
-/// at least halved max |∇L| (one objective pass, no Hessian, no factor), corrected by the BFGS
-/// pairs of the steps since that factor, and factors afresh otherwise. It stops by fit_logistic's test, at the same tol.
+/// it here. Its first step is the Newton step at `start`; each later step reuses the last factor
+/// while the step before at least halved max |∇L| (one objective pass, no Hessian, no factor),
+/// corrected by the BFGS pairs of the steps since that factor, and factors afresh otherwise. It
+/// stops by fit_logistic's test, at the same tol.
 template <typename T>
 TrainResult refit_logistic(const RowsRef<T>& X, const LabelsRef& y, const VectorRef& weights, int n_classes,
                            const TrainOptions& options, const RowMatrixXd& start, const Eigen::MatrixXd& start_curvature);
